@@ -1,0 +1,190 @@
+//! The command line: clap definitions and the code that runs each command.
+//!
+//! One file per command group; each leaf is an `Args` struct and a `run`.
+//! This is the only layer that knows about terminals, prompts, colors and
+//! output formats; the library below it returns plain data.
+
+pub mod catalog;
+pub mod keys;
+pub mod misc;
+pub mod store;
+pub mod term;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::audit::Actor;
+use crate::output::{Format, Out};
+use crate::store::{Location, Store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "keywarden",
+    version,
+    about = "Mint, verify, revoke and rotate API keys; encrypt stored credentials; keep a tamper-evident audit log",
+    long_about = "keywarden runs the API keys, stored credentials and audit log of API and MCP \
+servers, against a local SQLite file (the default) or a PostgreSQL database.\n\n\
+Tokens are shown once and stored only as bcrypt hashes. Every change is audited in the same \
+transaction, in a hash chain that shows any tampering.",
+    after_help = "Exit codes: 0 success, 1 error, 2 bad input, 3 negative finding, 130 interrupted."
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db
+    /// [default: $XDG_DATA_HOME/keywarden/keywarden.db]
+    #[arg(
+        long,
+        global = true,
+        env = "KEYWARDEN_STORE",
+        hide_env_values = true,
+        value_name = "URL"
+    )]
+    pub store: Option<String>,
+    /// Output format
+    #[arg(
+        long,
+        global = true,
+        env = "KEYWARDEN_FORMAT",
+        value_enum,
+        value_name = "FORMAT"
+    )]
+    pub format: Option<Format>,
+    /// Same as --format json
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Who is acting, as recorded in the audit log [default: the OS user]
+    #[arg(long, global = true, env = "KEYWARDEN_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Answer yes to every confirmation
+    #[arg(short = 'y', long, global = true)]
+    pub yes: bool,
+    /// Print data only: no notes or warnings on stderr
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or migrate the store and set its token prefix and bcrypt cost
+    Init(store::InitArgs),
+    /// Store status and migrations
+    #[command(subcommand)]
+    Store(store::StoreCmd),
+    /// Mint, list, verify, revoke and rotate API keys
+    #[command(subcommand, visible_alias = "clientkeys")]
+    Keys(keys::KeysCmd),
+    /// The ability catalog
+    #[command(subcommand)]
+    Abilities(catalog::AbilitiesCmd),
+    /// Which ability each MCP tool requires
+    #[command(subcommand)]
+    Tools(catalog::ToolsCmd),
+    /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes)
+    Keygen,
+    /// Print shell completions
+    Completions(misc::CompletionsArgs),
+    /// Write man pages
+    Man(misc::ManArgs),
+}
+
+/// How a command that ran to completion ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Success,
+    /// A negative finding: exit code 3.
+    Finding,
+}
+
+impl Exit {
+    pub fn code(self) -> i32 {
+        match self {
+            Exit::Success => 0,
+            Exit::Finding => 3,
+        }
+    }
+}
+
+/// What every command gets: the global flags, resolved.
+pub struct Ctx {
+    pub global: GlobalArgs,
+    pub out: Out,
+}
+
+impl Ctx {
+    pub fn new(global: GlobalArgs) -> Ctx {
+        let format = if global.json {
+            Format::Json
+        } else {
+            global.format.unwrap_or(Format::Table)
+        };
+        Ctx {
+            out: Out::stdout(format, term::color_stdout()),
+            global,
+        }
+    }
+
+    pub fn format(&self) -> Format {
+        self.out.format
+    }
+
+    pub fn location(&self) -> anyhow::Result<Location> {
+        let Some(url) = &self.global.store else {
+            return Ok(Location::default_sqlite());
+        };
+        if password_in_argv() {
+            self.warn(
+                "the store URL on the command line holds a password, which any user can read in the \
+                 process list; use KEYWARDEN_STORE, PGPASSWORD or ~/.pgpass instead",
+            );
+        }
+        Ok(Location::parse(url)?)
+    }
+
+    pub fn open(&self) -> anyhow::Result<Store> {
+        // Store errors already name the (redacted) location.
+        Ok(Store::open_location(self.location()?)?)
+    }
+
+    pub fn actor(&self, kind: &str) -> Actor {
+        let name = self.global.actor.clone().unwrap_or_else(crate::os_user);
+        Actor::new(name, kind)
+    }
+
+    pub fn note(&self, msg: &str) {
+        term::note(self.global.quiet, msg);
+    }
+
+    pub fn warn(&self, msg: &str) {
+        term::warn(self.global.quiet, msg);
+    }
+}
+
+fn password_in_argv() -> bool {
+    std::env::args().any(|a| {
+        let a = a.strip_prefix("--store=").unwrap_or(&a);
+        a.contains("://") && crate::store::location::redact_url(a) != a
+    })
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    let mut ctx = Ctx::new(cli.global);
+    let exit = match cli.command {
+        Command::Init(a) => store::init(&mut ctx, a),
+        Command::Store(c) => store::run(&mut ctx, c),
+        Command::Keys(c) => keys::run(&mut ctx, c),
+        Command::Abilities(c) => catalog::run_abilities(&mut ctx, c),
+        Command::Tools(c) => catalog::run_tools(&mut ctx, c),
+        Command::Keygen => misc::keygen(&mut ctx),
+        Command::Completions(a) => misc::completions(&mut ctx, a),
+        Command::Man(a) => misc::man(&mut ctx, a),
+    }?;
+    ctx.out.flush()?;
+    Ok(exit)
+}

@@ -1,0 +1,177 @@
+//! The terminal: when to prompt, color and draw bars; reading secrets;
+//! Ctrl-C.
+//!
+//! Prompts need a terminal on stdin, and every prompt has a flag that
+//! answers it (`--yes`, `--ability`, …): without a terminal a command that
+//! would ask fails naming the flag instead of hanging a cron job. Colors
+//! and progress bars need a terminal on their stream and no `NO_COLOR`.
+//! Secrets are read from stdin or a hidden prompt, never from argv.
+
+use std::io::{self, IsTerminal, Read};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use anyhow::{Context, anyhow, bail};
+use console::Term;
+use dialoguer::{Confirm, MultiSelect, Password};
+
+use crate::error::Error;
+use crate::secret::Secret;
+
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Colors on stdout.
+pub fn color_stdout() -> bool {
+    io::stdout().is_terminal() && !no_color() && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+/// Colors and progress bars on stderr.
+pub fn fancy_stderr() -> bool {
+    io::stderr().is_terminal() && !no_color() && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+pub fn stdin_is_terminal() -> bool {
+    io::stdin().is_terminal()
+}
+
+/// Asks a yes/no question, defaulting to the safe answer `no`. `--yes`
+/// answers it; without a terminal and without `--yes` it is an error that
+/// names the flag.
+pub fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !stdin_is_terminal() {
+        return Err(Error::invalid(format!(
+            "{question} — stdin is not a terminal, so nobody can answer; pass --yes to proceed"
+        ))
+        .into());
+    }
+    Confirm::new()
+        .with_prompt(question)
+        .default(false)
+        .interact_on(&Term::stderr())
+        .map_err(prompt_error)
+}
+
+/// Picks several items, none selected to begin with.
+pub fn multi_select(prompt: &str, items: &[String], flag: &str) -> anyhow::Result<Vec<usize>> {
+    if !stdin_is_terminal() {
+        return Err(
+            Error::invalid(format!("{prompt}: stdin is not a terminal; pass {flag}")).into(),
+        );
+    }
+    MultiSelect::new()
+        .with_prompt(format!("{prompt} (space to select, enter to confirm)"))
+        .items(items)
+        .interact_on(&Term::stderr())
+        .map_err(prompt_error)
+}
+
+/// One line of input, e.g. comma-separated abilities.
+pub fn input(prompt: &str, flag: &str) -> anyhow::Result<String> {
+    if !stdin_is_terminal() {
+        return Err(
+            Error::invalid(format!("{prompt}: stdin is not a terminal; pass {flag}")).into(),
+        );
+    }
+    dialoguer::Input::<String>::new()
+        .with_prompt(prompt)
+        .interact_text_on(&Term::stderr())
+        .map_err(prompt_error)
+}
+
+fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
+    if interrupted() {
+        return Error::Interrupted.into();
+    }
+    anyhow!(e).context("the prompt failed")
+}
+
+/// Most secrets fit in this; anything bigger on stdin is a mistake.
+const MAX_SECRET: u64 = 1 << 20;
+
+/// Reads a secret: the whole of stdin when it is piped, or a hidden prompt
+/// on a terminal. Trailing newlines are dropped.
+pub fn read_secret(prompt: &str) -> anyhow::Result<Secret> {
+    if stdin_is_terminal() {
+        let s = Password::new()
+            .with_prompt(prompt)
+            .allow_empty_password(false)
+            .interact_on(&Term::stderr())
+            .map_err(prompt_error)?;
+        return Ok(Secret::new(s));
+    }
+    let mut buf = String::new();
+    io::stdin()
+        .take(MAX_SECRET + 1)
+        .read_to_string(&mut buf)
+        .context("cannot read stdin")?;
+    let secret = Secret::new(buf);
+    if secret.expose().len() as u64 > MAX_SECRET {
+        bail!(Error::invalid(
+            "stdin holds more than 1 MiB; that is not a secret"
+        ));
+    }
+    let trimmed = secret.expose().trim_end_matches(['\n', '\r']);
+    Ok(Secret::new(trimmed.to_owned()))
+}
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+static COOPERATIVE: AtomicBool = AtomicBool::new(false);
+
+/// Installs the Ctrl-C handler. Outside a cooperative section the process
+/// exits 130 at once: an open transaction is rolled back by the database
+/// (SQLite's journal, PostgreSQL's dropped connection), so the store stays
+/// consistent. Long loops enter a cooperative section and stop between
+/// batches instead.
+pub fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        INTERRUPTED.store(true, Ordering::SeqCst);
+        if !COOPERATIVE.load(Ordering::SeqCst) {
+            let _ = Term::stderr().show_cursor();
+            eprintln!();
+            std::process::exit(130);
+        }
+    });
+}
+
+pub fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
+/// While alive, Ctrl-C sets a flag instead of exiting.
+pub struct Cooperative;
+
+impl Cooperative {
+    pub fn enter() -> Cooperative {
+        COOPERATIVE.store(true, Ordering::SeqCst);
+        Cooperative
+    }
+}
+
+impl Drop for Cooperative {
+    fn drop(&mut self) {
+        COOPERATIVE.store(false, Ordering::SeqCst);
+    }
+}
+
+/// A warning on stderr, unless `--quiet`.
+pub fn warn(quiet: bool, msg: &str) {
+    if !quiet {
+        let prefix = if fancy_stderr() {
+            console::style("warning:").yellow().bold().to_string()
+        } else {
+            "warning:".to_owned()
+        };
+        eprintln!("{prefix} {msg}");
+    }
+}
+
+/// A note on stderr, unless `--quiet`.
+pub fn note(quiet: bool, msg: &str) {
+    if !quiet {
+        eprintln!("{msg}");
+    }
+}

@@ -1,0 +1,68 @@
+//! The one error type of the library.
+//!
+//! Every failure a caller can act on has its own variant, and each variant
+//! maps to one exit code (see [`Error::exit_code`]). Driver errors (rusqlite,
+//! postgres, I/O) are turned into messages at the store boundary and never
+//! leak past it. No variant ever carries a token, a credential value, a key or
+//! a password: messages are built from identifiers only.
+
+use std::fmt;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input from the user: a malformed scope, duration, prefix, key
+    /// file, URL… Exit code 2. The store is never touched after one.
+    #[error("{0}")]
+    Invalid(String),
+    /// A name that matches several keys. Exit code 2.
+    #[error("{0}")]
+    Ambiguous(String),
+    /// An unknown key, credential or event. Exit code 1.
+    #[error("{0}")]
+    NotFound(String),
+    /// A write that lost against a concurrent one or a constraint. Exit 1.
+    #[error("{0}")]
+    Conflict(String),
+    /// Data that fails an integrity check (ciphertext tag, audit chain,
+    /// schema newer than this binary). Exit code 1.
+    #[error("{0}")]
+    Integrity(String),
+    /// The store is unreachable or failed. Exit code 1.
+    #[error("{0}")]
+    Store(String),
+    /// A command was interrupted (Ctrl-C) and rolled back. Exit code 130.
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl Error {
+    pub fn invalid(msg: impl fmt::Display) -> Self {
+        Error::Invalid(msg.to_string())
+    }
+    pub fn not_found(msg: impl fmt::Display) -> Self {
+        Error::NotFound(msg.to_string())
+    }
+    pub fn store(msg: impl fmt::Display) -> Self {
+        Error::Store(msg.to_string())
+    }
+    pub fn integrity(msg: impl fmt::Display) -> Self {
+        Error::Integrity(msg.to_string())
+    }
+
+    /// The process exit code of contract §5 for this error.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Invalid(_) | Error::Ambiguous(_) => 2,
+            Error::Interrupted => 130,
+            Error::NotFound(_) | Error::Conflict(_) | Error::Integrity(_) | Error::Store(_) => 1,
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Store(format!("I/O error: {e}"))
+    }
+}

@@ -1,0 +1,9 @@
+//! What keywarden does, as a library: each operation opens its own
+//! transactions on a [`Store`](crate::store::Store), writes its audit events
+//! inside them, and returns plain data. No terminal, prompt or output format
+//! is known here; `cli` does that.
+
+pub mod catalog;
+pub mod keys;
+pub mod settings;
+pub mod verify;

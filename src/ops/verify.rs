@@ -1,0 +1,239 @@
+//! Verifying and authorizing a presented token: the check an MCP server
+//! runs on every request, and `keys verify`.
+//!
+//! The order matters for safety and cost:
+//! 1. the token's shape and checksum (no store, no bcrypt) → `MALFORMED`;
+//! 2. the key row by id, and bcrypt of the whole token → `NOT_FOUND`;
+//! 3. revocation and expiry → `REVOKED` / `EXPIRED`;
+//! 4. scope, ability and tool → `FORBIDDEN`;
+//! 5. one write transaction that re-checks the key is live under its row
+//!    lock, records `last_used_at`, counts the request against the rate
+//!    limit (`RATE_LIMITED`) and appends the audit event.
+//!
+//! Step 5 is why a key revoked while its bcrypt check was running is still
+//! refused, and why the per-minute limit holds across processes: the
+//! counter is incremented and read in one statement under the lock.
+
+use serde::Serialize;
+
+use crate::audit::{Actor, NewEvent};
+use crate::authz::{self, Decision, ScopePath};
+use crate::error::Result;
+use crate::model::KeyStatus;
+use crate::store::Store;
+use crate::store::sql::{audit_log, catalog, keys};
+use crate::{timefmt, token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum VerifyStatus {
+    Valid,
+    Malformed,
+    NotFound,
+    Revoked,
+    Expired,
+    Forbidden,
+    RateLimited,
+}
+
+impl VerifyStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            VerifyStatus::Valid => "VALID",
+            VerifyStatus::Malformed => "MALFORMED",
+            VerifyStatus::NotFound => "NOT_FOUND",
+            VerifyStatus::Revoked => "REVOKED",
+            VerifyStatus::Expired => "EXPIRED",
+            VerifyStatus::Forbidden => "FORBIDDEN",
+            VerifyStatus::RateLimited => "RATE_LIMITED",
+        }
+    }
+
+    /// The HTTP status a server would answer with, also the audit status.
+    pub fn http_status(self) -> i64 {
+        match self {
+            VerifyStatus::Valid => 200,
+            VerifyStatus::Forbidden => 403,
+            VerifyStatus::RateLimited => 429,
+            _ => 401,
+        }
+    }
+}
+
+/// What the request wants to do; absent parts are not checked.
+#[derive(Debug, Clone, Default)]
+pub struct VerifyRequest {
+    pub resource: Option<ScopePath>,
+    pub ability: Option<String>,
+    pub tool: Option<String>,
+}
+
+impl VerifyRequest {
+    pub fn resource(path: &str) -> Result<Self> {
+        Ok(VerifyRequest {
+            resource: Some(path.parse()?),
+            ..Default::default()
+        })
+    }
+    pub fn ability(mut self, a: &str) -> Self {
+        self.ability = Some(a.to_owned());
+        self
+    }
+    pub fn tool(mut self, t: &str) -> Self {
+        self.tool = Some(t.to_owned());
+        self
+    }
+}
+
+/// The decision, as `keys verify --format json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verdict {
+    pub status: VerifyStatus,
+    pub key_id: Option<String>,
+    pub reason: String,
+    /// The key's name, when a key was identified.
+    pub name: Option<String>,
+}
+
+impl Verdict {
+    pub fn is_valid(&self) -> bool {
+        self.status == VerifyStatus::Valid
+    }
+}
+
+impl Store {
+    /// Authenticates `token` and authorizes `req`, recording the use and an
+    /// audit event (except for a malformed token, which never touches the
+    /// store). Errors are store failures only; every answer about the token
+    /// itself is a [`Verdict`].
+    pub fn verify(&mut self, token: &str, req: &VerifyRequest, actor: &Actor) -> Result<Verdict> {
+        let parsed = match token::parse_for(token, &self.settings().prefix) {
+            Ok(p) => p,
+            Err(m) => {
+                return Ok(Verdict {
+                    status: VerifyStatus::Malformed,
+                    key_id: None,
+                    reason: m.to_string(),
+                    name: None,
+                });
+            }
+        };
+        let key_id = parsed.key_id.to_owned();
+        let (key, tool_ability) = self.read(|tx| {
+            let key = keys::get(tx, &key_id, false)?;
+            let tool = req
+                .tool
+                .as_deref()
+                .map(|t| catalog::tool_ability(tx, t))
+                .transpose()?;
+            Ok((key, tool.flatten()))
+        })?;
+
+        let now = timefmt::now();
+        let mut verdict = Verdict {
+            status: VerifyStatus::Valid,
+            key_id: Some(key_id.clone()),
+            reason: String::new(),
+            name: key.as_ref().map(|k| k.name.clone()),
+        };
+        let mut live = false;
+        match &key {
+            None => {
+                verdict.status = VerifyStatus::NotFound;
+                verdict.reason = "no key has this id".into();
+            }
+            Some(k) if !token::verify_hash(parsed.full(), &k.token_hash)? => {
+                verdict.status = VerifyStatus::NotFound;
+                verdict.reason = "the secret does not match this key id".into();
+                verdict.name = None;
+            }
+            Some(k) => match k.status(now) {
+                KeyStatus::Revoked => {
+                    verdict.status = VerifyStatus::Revoked;
+                    verdict.reason = revoked_reason(k.revoked_reason.as_deref());
+                }
+                KeyStatus::Expired => {
+                    verdict.status = VerifyStatus::Expired;
+                    verdict.reason = format!(
+                        "expired at {}",
+                        k.expires_at
+                            .as_ref()
+                            .map(timefmt::rfc3339)
+                            .unwrap_or_default()
+                    );
+                }
+                KeyStatus::Active => {
+                    live = true;
+                    let r = authz::Request {
+                        resource: req.resource.as_ref(),
+                        ability: req.ability.as_deref(),
+                        tool: req.tool.as_deref().map(|t| (t, tool_ability.as_deref())),
+                    };
+                    if let Decision::Deny(why) = authz::authorize(&k.grant(), &r) {
+                        verdict.status = VerifyStatus::Forbidden;
+                        verdict.reason = why;
+                    } else {
+                        verdict.reason = "authenticated and authorized".into();
+                    }
+                }
+            },
+        }
+
+        let window = now.timestamp().div_euclid(60);
+        self.write(|tx| {
+            if live {
+                let count = verdict.status == VerifyStatus::Valid;
+                match keys::touch(tx, &key_id, now, window, count)? {
+                    // Revoked or expired since we read it: re-read under the lock.
+                    None => {
+                        let k = keys::get(tx, &key_id, false)?;
+                        match k.as_ref().map(|k| k.status(now)) {
+                            Some(KeyStatus::Expired) => {
+                                verdict.status = VerifyStatus::Expired;
+                                verdict.reason = "expired".into();
+                            }
+                            _ => {
+                                verdict.status = VerifyStatus::Revoked;
+                                verdict.reason =
+                                    revoked_reason(k.and_then(|k| k.revoked_reason).as_deref());
+                            }
+                        }
+                    }
+                    Some(t) => {
+                        if count
+                            && t.rate_limit_per_min
+                                .is_some_and(|limit| t.count_in_window > limit)
+                        {
+                            verdict.status = VerifyStatus::RateLimited;
+                            verdict.reason = format!(
+                                "over the limit of {} requests per minute",
+                                t.rate_limit_per_min.unwrap_or_default()
+                            );
+                        }
+                    }
+                }
+            }
+            let ev = NewEvent::new("key.verify")
+                .key(&key_id)
+                .tool(req.tool.as_deref())
+                .status(verdict.status.http_status())
+                .detail("result", verdict.status.as_str())
+                .detail("reason", verdict.reason.as_str())
+                .detail("ability", req.ability.as_deref());
+            let ev = match &req.resource {
+                Some(r) => ev.subject(r.to_string()),
+                None => ev,
+            };
+            audit_log::append(tx, actor, ev, now)?;
+            Ok(())
+        })?;
+        Ok(verdict)
+    }
+}
+
+fn revoked_reason(r: Option<&str>) -> String {
+    match r {
+        Some(r) => format!("revoked ({r})"),
+        None => "revoked".into(),
+    }
+}

@@ -1,0 +1,256 @@
+//! Rendering results as a table, JSON or CSV, and escaping untrusted text.
+//!
+//! stdout carries data only. JSON is the contract's shape (one object for
+//! an item, an array for a list); CSV has one column per JSON field, in
+//! the same order; tables are for people. Every string that came from a
+//! user (names, notes, audit details) passes through [`escape`] before a
+//! table shows it, so a key named `\x1b[2J` cannot clear an admin's screen.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+use chrono::{DateTime, Utc};
+use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use serde::Serialize;
+use serde::de::{Deserializer, MapAccess, Visitor};
+
+use crate::timefmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Escapes control characters (C0, DEL, C1) and Unicode bidi/invisible
+/// formatting characters, which could rewrite or hide what a terminal shows.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(needs_escape) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if needs_escape(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+pub fn ser_time<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&timefmt::rfc3339(t))
+}
+
+pub fn ser_opt_time<S: serde::Serializer>(
+    t: &Option<DateTime<Utc>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_str(&timefmt::rfc3339(t)),
+        None => s.serialize_none(),
+    }
+}
+
+/// A type that can be one row of a list table.
+pub trait TableRow {
+    fn header() -> Vec<&'static str>;
+    fn row(&self, style: &Style) -> Vec<Cell>;
+}
+
+/// Whether colors may be used on stdout.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+impl Style {
+    pub fn cell(&self, text: impl Into<String>, color: Option<Color>) -> Cell {
+        let cell = Cell::new(text.into());
+        match (self.color, color) {
+            (true, Some(c)) => cell.fg(c),
+            _ => cell,
+        }
+    }
+
+    /// A cell holding untrusted text, escaped.
+    pub fn text(&self, s: &str) -> Cell {
+        Cell::new(escape(s))
+    }
+}
+
+/// Where data goes, and in which format.
+pub struct Out {
+    pub format: Format,
+    pub style: Style,
+    w: Box<dyn Write>,
+}
+
+impl Out {
+    pub fn new(format: Format, color: bool, w: Box<dyn Write>) -> Out {
+        Out {
+            format,
+            style: Style { color },
+            w,
+        }
+    }
+
+    pub fn stdout(format: Format, color: bool) -> Out {
+        Out::new(format, color, Box::new(io::BufWriter::new(io::stdout())))
+    }
+
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut *self.w
+    }
+
+    pub fn line(&mut self, s: &str) -> io::Result<()> {
+        writeln!(self.w, "{s}")
+    }
+
+    pub fn json<T: Serialize + ?Sized>(&mut self, v: &T) -> io::Result<()> {
+        serde_json::to_writer_pretty(&mut self.w, v)?;
+        writeln!(self.w)
+    }
+
+    pub fn table(&mut self, t: &Table) -> io::Result<()> {
+        writeln!(self.w, "{t}")
+    }
+
+    /// A list: table rows, a JSON array, or CSV with a header.
+    pub fn list<T: Serialize + TableRow>(&mut self, items: &[T]) -> io::Result<()> {
+        match self.format {
+            Format::Json => self.json(items),
+            Format::Csv => self.csv(items),
+            Format::Table => {
+                if items.is_empty() {
+                    return Ok(());
+                }
+                let mut t = new_table();
+                t.set_header(T::header());
+                for i in items {
+                    t.add_row(i.row(&self.style));
+                }
+                self.table(&t)
+            }
+        }
+    }
+
+    /// One item: a two-column field/value table, a JSON object, or CSV.
+    pub fn item<T: Serialize>(&mut self, item: &T) -> io::Result<()> {
+        match self.format {
+            Format::Json => self.json(item),
+            Format::Csv => self.csv(std::slice::from_ref(item)),
+            Format::Table => {
+                let mut t = new_table();
+                for (k, v) in ordered_fields(item) {
+                    t.add_row(vec![Cell::new(k), Cell::new(escape(&plain(&v)))]);
+                }
+                self.table(&t)
+            }
+        }
+    }
+
+    fn csv<T: Serialize>(&mut self, items: &[T]) -> io::Result<()> {
+        let mut w = csv::Writer::from_writer(&mut self.w);
+        for (i, item) in items.iter().enumerate() {
+            let fields = ordered_fields(item);
+            if i == 0 {
+                w.write_record(fields.iter().map(|(k, _)| k.as_str()))?;
+            }
+            w.write_record(fields.iter().map(|(_, v)| escape(&plain(v)).into_owned()))?;
+        }
+        w.flush()
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+}
+
+pub fn new_table() -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic);
+    t
+}
+
+/// A JSON value as one line of plain text: strings bare, arrays joined by
+/// spaces, null empty.
+pub fn plain(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(a) => a.iter().map(plain).collect::<Vec<_>>().join(" "),
+        other => other.to_string(),
+    }
+}
+
+/// The fields of a serialized struct in declaration order (a
+/// `serde_json::Value` would sort them).
+pub fn ordered_fields<T: Serialize + ?Sized>(item: &T) -> Vec<(String, serde_json::Value)> {
+    struct Fields(Vec<(String, serde_json::Value)>);
+    impl<'de> serde::Deserialize<'de> for Fields {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Fields;
+                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    f.write_str("an object")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Fields, A::Error> {
+                    let mut out = Vec::new();
+                    while let Some((k, v)) = m.next_entry()? {
+                        out.push((k, v));
+                    }
+                    Ok(Fields(out))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+    let text = serde_json::to_string(item).expect("output types serialize");
+    serde_json::from_str::<Fields>(&text)
+        .map(|f| f.0)
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(escape("plain name"), "plain name");
+        assert_eq!(escape("a\x1b[2Jb"), "a\\u{1b}[2Jb");
+        assert_eq!(escape("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(escape("l\u{00e9}on \"q\"; 🔑"), "l\u{00e9}on \"q\"; 🔑");
+        assert_eq!(escape("tab\there"), "tab\\u{9}here");
+    }
+
+    #[test]
+    fn fields_keep_declaration_order() {
+        #[derive(Serialize)]
+        struct S {
+            zeta: u8,
+            alpha: Vec<&'static str>,
+            mid: Option<u8>,
+        }
+        let f = ordered_fields(&S {
+            zeta: 1,
+            alpha: vec!["a", "b"],
+            mid: None,
+        });
+        let names: Vec<&str> = f.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(names, ["zeta", "alpha", "mid"]);
+        assert_eq!(plain(&f[1].1), "a b");
+        assert_eq!(plain(&f[2].1), "");
+    }
+}

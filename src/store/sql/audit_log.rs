@@ -1,0 +1,260 @@
+//! The audit log tables: appending to the chain, querying, pruning.
+//!
+//! [`append`] locks the single `audit_head` row (`FOR UPDATE` in PostgreSQL;
+//! SQLite's write transaction already holds the database lock), so two
+//! writers can never both extend the same head: the chain cannot fork,
+//! whatever the number of processes or machines. Event ids are assigned
+//! from the head, gap-free, and `ts` never decreases with the id even when
+//! writers' clocks disagree, so "newest first" is both orders at once.
+
+use chrono::{DateTime, Utc};
+
+use crate::audit::{self, Actor, Event, NewEvent};
+use crate::error::Result;
+use crate::store::{Dialect, RowRef, TimeUnit, Tx, Value};
+
+pub const EVENT_COLUMNS: &str =
+    "id, ts, actor, actor_kind, action, key_id, subject, tool, status, details, prev_hash, hash";
+
+pub fn event_from_row(r: &dyn RowRef) -> Result<Event> {
+    Ok(Event {
+        id: r.i64(0)?,
+        ts: r.time(1)?,
+        actor: r.string(2)?,
+        actor_kind: r.string(3)?,
+        action: r.string(4)?,
+        key_id: r.opt_string(5)?,
+        subject: r.opt_string(6)?,
+        tool: r.opt_string(7)?,
+        status: r.opt_i64(8)?,
+        details: r.string(9)?,
+        prev_hash: r.string(10)?,
+        hash: r.string(11)?,
+    })
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub last_id: i64,
+    pub last_hash: String,
+    pub last_ts: DateTime<Utc>,
+}
+
+pub fn head(tx: &mut dyn Tx, lock: bool) -> Result<Head> {
+    let lock = if lock { tx.dialect().for_update() } else { "" };
+    let row = tx.query_one(
+        &format!("SELECT last_id, last_hash, last_ts FROM audit_head WHERE one = 1{lock}"),
+        &[],
+    )?;
+    Ok(Head {
+        last_id: row.i64(0)?,
+        last_hash: row.string(1)?,
+        last_ts: row.time(2)?,
+    })
+}
+
+/// Appends one event at the end of the chain, inside the caller's
+/// transaction, and returns it as stored.
+pub fn append(tx: &mut dyn Tx, actor: &Actor, ev: NewEvent, now: DateTime<Utc>) -> Result<Event> {
+    let h = head(tx, true)?;
+    let mut e = Event {
+        id: h.last_id + 1,
+        ts: now.max(h.last_ts),
+        actor: actor.name.clone(),
+        actor_kind: actor.kind.clone(),
+        action: ev.action,
+        key_id: ev.key_id,
+        subject: ev.subject,
+        tool: ev.tool,
+        status: ev.status,
+        details: serde_json::Value::Object(ev.details).to_string(),
+        prev_hash: h.last_hash,
+        hash: String::new(),
+    };
+    e.hash = audit::chain_hash(&e.prev_hash, &e.fields());
+    tx.execute(
+        &format!(
+            "INSERT INTO audit_events ({EVENT_COLUMNS}) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+        ),
+        &[
+            e.id.into(),
+            e.ts.into(),
+            (&e.actor).into(),
+            (&e.actor_kind).into(),
+            (&e.action).into(),
+            e.key_id.clone().into(),
+            e.subject.clone().into(),
+            e.tool.clone().into(),
+            e.status.into(),
+            (&e.details).into(),
+            (&e.prev_hash).into(),
+            (&e.hash).into(),
+        ],
+    )?;
+    tx.execute(
+        "UPDATE audit_head SET last_id = $1, last_hash = $2, last_ts = $3 WHERE one = 1",
+        &[e.id.into(), (&e.hash).into(), e.ts.into()],
+    )?;
+    Ok(e)
+}
+
+/// Filters shared by `audit query|summary|export` (contract §4).
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub key_id: Option<String>,
+    pub actor: Option<String>,
+    pub actor_kind: Option<String>,
+    /// A glob with `*` and `?`, e.g. `key.*`.
+    pub action: Option<String>,
+    pub status: Option<i64>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl Filter {
+    /// The WHERE clause and its parameters.
+    pub fn to_sql(&self, d: Dialect) -> Result<(String, Vec<Value>)> {
+        let mut conds = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let mut push = |cond: &dyn Fn(&str) -> String, v: Value| {
+            params.push(v);
+            conds.push(cond(&format!("${}", params.len())));
+        };
+        if let Some(k) = &self.key_id {
+            push(&|p| format!("key_id = {p}"), k.into());
+        }
+        if let Some(a) = &self.actor {
+            push(&|p| format!("actor = {p}"), a.into());
+        }
+        if let Some(a) = &self.actor_kind {
+            push(&|p| format!("actor_kind = {p}"), a.into());
+        }
+        if let Some(g) = &self.action {
+            let pattern = d.glob_pattern(g)?;
+            push(&|p| d.glob_match("action", p), pattern.into());
+        }
+        if let Some(s) = self.status {
+            push(&|p| format!("status = {p}"), s.into());
+        }
+        if let Some(t) = self.since {
+            push(&|p| format!("ts >= {p}"), t.into());
+        }
+        if let Some(t) = self.until {
+            push(&|p| format!("ts < {p}"), t.into());
+        }
+        let clause = if conds.is_empty() {
+            "TRUE".to_owned()
+        } else {
+            conds.join(" AND ")
+        };
+        Ok((clause, params))
+    }
+}
+
+/// Events matching `f`, newest first, at most `limit`.
+pub fn query(tx: &mut dyn Tx, f: &Filter, limit: Option<u64>) -> Result<Vec<Event>> {
+    let (clause, mut params) = f.to_sql(tx.dialect())?;
+    let limit = match limit {
+        Some(n) => {
+            params.push(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)));
+            format!(" LIMIT ${}", params.len())
+        }
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT {EVENT_COLUMNS} FROM audit_events WHERE {clause} ORDER BY ts DESC, id DESC{limit}"
+    );
+    tx.query_map(&sql, &params, event_from_row)
+}
+
+/// Streams events matching `f`, oldest first, in constant memory.
+pub fn each(
+    tx: &mut dyn Tx,
+    f: &Filter,
+    out: &mut dyn FnMut(&dyn RowRef) -> Result<()>,
+) -> Result<()> {
+    let (clause, params) = f.to_sql(tx.dialect())?;
+    let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE {clause} ORDER BY id");
+    tx.query_each(&sql, &params, out)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Hour,
+    Day,
+    Key,
+    Action,
+    Actor,
+    Status,
+}
+
+/// Event counts per group; time groups come oldest first, the others
+/// largest first.
+pub fn summary(tx: &mut dyn Tx, by: GroupBy, f: &Filter) -> Result<Vec<(Value, i64)>> {
+    let d = tx.dialect();
+    let (clause, params) = f.to_sql(d)?;
+    let (expr, order) = match by {
+        GroupBy::Hour => (d.time_bucket("ts", TimeUnit::Hour), "1"),
+        GroupBy::Day => (d.time_bucket("ts", TimeUnit::Day), "1"),
+        GroupBy::Key => ("key_id".to_owned(), "2 DESC, 1"),
+        GroupBy::Action => ("action".to_owned(), "2 DESC, 1"),
+        GroupBy::Actor => ("actor".to_owned(), "2 DESC, 1"),
+        GroupBy::Status => ("status".to_owned(), "2 DESC, 1"),
+    };
+    let sql = format!(
+        "SELECT {expr} AS g, count(*) FROM audit_events WHERE {clause} GROUP BY 1 ORDER BY {order}"
+    );
+    let time = matches!(by, GroupBy::Hour | GroupBy::Day);
+    tx.query_map(&sql, &params, |r| {
+        let g = if time {
+            r.opt_time(0)?.into()
+        } else {
+            r.value(0)?
+        };
+        Ok((g, r.i64(1)?))
+    })
+}
+
+/// The latest prune checkpoint: the chain resumes after `through_id`.
+pub fn checkpoint(tx: &mut dyn Tx) -> Result<Option<(i64, String)>> {
+    Ok(tx
+        .query_map(
+            "SELECT through_id, through_hash FROM audit_checkpoints ORDER BY through_id DESC LIMIT 1",
+            &[],
+            |r| Ok((r.i64(0)?, r.string(1)?)),
+        )?
+        .into_iter()
+        .next())
+}
+
+/// Deletes every event older than `before`, leaving a checkpoint with the
+/// hash of the last deleted one. Returns (deleted, through_id).
+pub fn prune(tx: &mut dyn Tx, before: DateTime<Utc>, now: DateTime<Utc>) -> Result<(i64, i64)> {
+    let through = tx.query_one(
+        "SELECT max(id) FROM audit_events WHERE ts < $1",
+        &[before.into()],
+    )?;
+    let Some(through_id) = through.opt_i64(0)? else {
+        return Ok((0, 0));
+    };
+    let through_hash = tx
+        .query_one(
+            "SELECT hash FROM audit_events WHERE id = $1",
+            &[through_id.into()],
+        )?
+        .string(0)?;
+    let deleted = tx.execute(
+        "DELETE FROM audit_events WHERE id <= $1",
+        &[through_id.into()],
+    )?;
+    tx.execute(
+        "INSERT INTO audit_checkpoints (through_id, through_hash, created_at, pruned) VALUES ($1, $2, $3, $4)",
+        &[through_id.into(), through_hash.into(), now.into(), (deleted as i64).into()],
+    )?;
+    Ok((deleted as i64, through_id))
+}
+
+pub fn count(tx: &mut dyn Tx) -> Result<i64> {
+    tx.query_i64("SELECT count(*) FROM audit_events", &[])
+}

@@ -1,0 +1,277 @@
+//! The embedded SQLite backend: zero set-up, one file.
+//!
+//! The file is created 0600 in a 0700 directory before SQLite opens it, and
+//! runs in WAL mode with `synchronous=FULL` (a revocation must survive a
+//! power cut) and a busy timeout, so that several processes — a server, an
+//! admin, a cron job — share it safely. Write transactions are `BEGIN
+//! IMMEDIATE`: they take the write lock up front instead of failing half-way
+//! through on a lock upgrade.
+
+use std::fs::{DirBuilder, OpenOptions};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::Path;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::value::{RowRef, Value};
+use super::{Backend, Dialect, Migrated, Migration, Tx, TxMode, newer_schema_error};
+use crate::error::{Error, Result};
+use crate::timefmt;
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "init",
+    sql: include_str!("migrations/sqlite/0001_init.sql"),
+}];
+
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct SqliteBackend {
+    conn: Connection,
+    path: String,
+}
+
+impl SqliteBackend {
+    pub fn open(path: &Path) -> Result<SqliteBackend> {
+        let shown = path.display().to_string();
+        create_private(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| Error::store(format!("cannot open SQLite store {shown}: {e}")))?;
+        let setup = || -> rusqlite::Result<()> {
+            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.pragma_update(None, "journal_mode", "WAL")?;
+            conn.pragma_update(None, "synchronous", "FULL")?;
+            conn.pragma_update(None, "foreign_keys", "ON")?;
+            Ok(())
+        };
+        setup().map_err(|e| Error::store(format!("cannot open SQLite store {shown}: {e}")))?;
+        Ok(SqliteBackend { conn, path: shown })
+    }
+
+    fn err(&self, e: rusqlite::Error) -> Error {
+        map_err(&self.path, e)
+    }
+}
+
+/// Creates the parent directory (0700) and the file (0600) if missing, so
+/// that no moment exists where a store file is readable by others.
+fn create_private(path: &Path) -> Result<()> {
+    let shown = path.display();
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.exists()
+    {
+        DirBuilder::new()
+            .recursive(true)
+            .mode(0o700)
+            .create(dir)
+            .map_err(|e| Error::store(format!("cannot create directory {}: {e}", dir.display())))?;
+    }
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(Error::store(format!(
+            "cannot create SQLite store {shown}: {e}"
+        ))),
+    }
+}
+
+fn map_err(path: &str, e: rusqlite::Error) -> Error {
+    use rusqlite::ErrorCode as C;
+    match e.sqlite_error_code() {
+        Some(C::DatabaseBusy | C::DatabaseLocked) => Error::store(format!(
+            "the SQLite store {path} stayed locked by another process for {}s; try again",
+            BUSY_TIMEOUT.as_secs()
+        )),
+        Some(C::ConstraintViolation) => Error::Conflict(format!("constraint violated: {e}")),
+        Some(C::NotADatabase) => Error::store(format!("{path} is not a SQLite database")),
+        Some(C::ReadOnly | C::CannotOpen | C::PermissionDenied) => {
+            Error::store(format!("cannot write the SQLite store {path}: {e}"))
+        }
+        _ => Error::store(format!("SQLite store {path}: {e}")),
+    }
+}
+
+impl rusqlite::ToSql for Value {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self {
+            Value::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Value::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
+            Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Value::Time(t) => ToSqlOutput::Borrowed(ValueRef::Integer(t.timestamp_micros())),
+            Value::TextArray(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "arrays are not bound in SQLite".into(),
+                ));
+            }
+        })
+    }
+}
+
+/// Domain SQL uses `$1`; SQLite's numbered form is `?1`. No domain SQL has
+/// a `$` anywhere else.
+fn translate(sql: &str) -> String {
+    sql.replace('$', "?")
+}
+
+struct SqliteRow<'r, 's>(&'r rusqlite::Row<'s>, &'r str);
+
+impl SqliteRow<'_, '_> {
+    fn get(&self, i: usize) -> Result<ValueRef<'_>> {
+        self.0.get_ref(i).map_err(|e| map_err(self.1, e))
+    }
+}
+
+impl RowRef for SqliteRow<'_, '_> {
+    fn len(&self) -> usize {
+        self.0.as_ref().column_count()
+    }
+    fn opt_str(&self, i: usize) -> Result<Option<&str>> {
+        match self.get(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Text(b) => std::str::from_utf8(b)
+                .map(Some)
+                .map_err(|_| Error::integrity(format!("column {i} is not UTF-8"))),
+            _ => Err(Error::integrity(format!("column {i}: expected text"))),
+        }
+    }
+    fn opt_i64(&self, i: usize) -> Result<Option<i64>> {
+        match self.get(i)? {
+            ValueRef::Null => Ok(None),
+            ValueRef::Integer(v) => Ok(Some(v)),
+            _ => Err(Error::integrity(format!("column {i}: expected an integer"))),
+        }
+    }
+    fn opt_time(&self, i: usize) -> Result<Option<DateTime<Utc>>> {
+        self.opt_i64(i)?.map(timefmt::from_micros).transpose()
+    }
+    fn value(&self, i: usize) -> Result<Value> {
+        Ok(match self.get(i)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(v) => Value::Int(v),
+            ValueRef::Real(v) => Value::Int(v as i64),
+            ValueRef::Text(b) | ValueRef::Blob(b) => {
+                Value::Text(String::from_utf8_lossy(b).into_owned())
+            }
+        })
+    }
+}
+
+struct SqliteTx<'c> {
+    tx: rusqlite::Transaction<'c>,
+    path: &'c str,
+}
+
+impl Tx for SqliteTx<'_> {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64> {
+        let run = || -> rusqlite::Result<usize> {
+            let mut st = self.tx.prepare_cached(&translate(sql))?;
+            st.execute(rusqlite::params_from_iter(params))
+        };
+        run().map(|n| n as u64).map_err(|e| map_err(self.path, e))
+    }
+
+    fn query_each(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        f: &mut dyn FnMut(&dyn RowRef) -> Result<()>,
+    ) -> Result<()> {
+        let path = self.path;
+        let mut st = self
+            .tx
+            .prepare_cached(&translate(sql))
+            .map_err(|e| map_err(path, e))?;
+        let mut rows = st
+            .query(rusqlite::params_from_iter(params))
+            .map_err(|e| map_err(path, e))?;
+        while let Some(row) = rows.next().map_err(|e| map_err(path, e))? {
+            f(&SqliteRow(row, path))?;
+        }
+        Ok(())
+    }
+
+    fn commit(self: Box<Self>) -> Result<()> {
+        let path = self.path;
+        self.tx.commit().map_err(|e| map_err(path, e))
+    }
+}
+
+impl SqliteBackend {
+    fn user_version(&self) -> Result<i64> {
+        self.conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| self.err(e))
+    }
+}
+
+impl Backend for SqliteBackend {
+    fn dialect(&self) -> Dialect {
+        Dialect::Sqlite
+    }
+
+    fn begin(&mut self, mode: TxMode) -> Result<Box<dyn Tx + '_>> {
+        let behavior = match mode {
+            TxMode::Read => TransactionBehavior::Deferred,
+            TxMode::Write => TransactionBehavior::Immediate,
+        };
+        let path = &self.path;
+        let tx = self
+            .conn
+            .transaction_with_behavior(behavior)
+            .map_err(|e| map_err(path, e))?;
+        Ok(Box::new(SqliteTx { tx, path }))
+    }
+
+    fn schema_version(&mut self) -> Result<i64> {
+        self.user_version()
+    }
+
+    fn latest_version(&self) -> i64 {
+        MIGRATIONS.last().map_or(0, |m| m.version)
+    }
+
+    fn migrate(&mut self) -> Result<Migrated> {
+        let latest = self.latest_version();
+        let from = self.user_version()?;
+        if from > latest {
+            return Err(newer_schema_error(from, latest));
+        }
+        if from == latest {
+            return Ok(Migrated { from, to: from });
+        }
+        let path = self.path.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| map_err(&path, e))?;
+        // Another process may have migrated while we waited for the lock.
+        let current: i64 = tx
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(|e| map_err(&path, e))?;
+        for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+            tx.execute_batch(m.sql)
+                .and_then(|_| tx.pragma_update(None, "user_version", m.version))
+                .map_err(|e| {
+                    Error::store(format!(
+                        "migration {} ({}) failed on {path}: {e}",
+                        m.version, m.name
+                    ))
+                })?;
+        }
+        tx.commit().map_err(|e| map_err(&path, e))?;
+        Ok(Migrated { from, to: latest })
+    }
+}

@@ -1,0 +1,126 @@
+//! Durations and times as users type them (contract §4), and as we print
+//! and store them.
+//!
+//! Durations are humantime style (`90d`, `24h`, `30m`, `1w`). A time is an
+//! RFC 3339 timestamp, a date (`2026-11-26`, midnight UTC), or a duration
+//! meaning "that long ago". Everything is UTC with microsecond precision,
+//! the precision both stores keep, so a time read back equals the one
+//! written (the audit hash depends on it).
+
+use chrono::{DateTime, NaiveDate, SubsecRound, TimeDelta, Utc};
+
+use crate::error::{Error, Result};
+
+/// Now, truncated to the microseconds both stores keep.
+pub fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+pub fn parse_duration(s: &str) -> Result<TimeDelta> {
+    let d = humantime::parse_duration(s.trim()).map_err(|e| {
+        Error::invalid(format!(
+            "invalid duration {s:?} ({e}): use a number and a unit, e.g. `90d`, `24h`, `30m`, `1w`"
+        ))
+    })?;
+    TimeDelta::from_std(d).map_err(|_| Error::invalid(format!("duration {s:?} is too long")))
+}
+
+fn parse_absolute(s: &str) -> Option<DateTime<Utc>> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some(t.with_timezone(&Utc).trunc_subsecs(6));
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map(|dt| dt.and_utc())
+}
+
+/// A point in time for filters (`--since`, `--until`): RFC 3339, a date, or
+/// a duration meaning that long before `now`.
+pub fn parse_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let s = s.trim();
+    if let Some(t) = parse_absolute(s) {
+        return Ok(t);
+    }
+    match parse_duration(s) {
+        Ok(d) => now
+            .checked_sub_signed(d)
+            .ok_or_else(|| Error::invalid(format!("time {s:?} is too far back"))),
+        Err(_) => Err(Error::invalid(format!(
+            "invalid time {s:?}: use RFC 3339 (`2026-11-26T09:30:00Z`), a date (`2026-11-26`) \
+             or a duration meaning that long ago (`24h`, `7d`)"
+        ))),
+    }
+}
+
+/// A point in the future (`--expires-at`): RFC 3339 or a date, after `now`.
+pub fn parse_future_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
+    let t = parse_absolute(s.trim()).ok_or_else(|| {
+        Error::invalid(format!(
+            "invalid time {s:?}: use RFC 3339 (`2027-01-31T00:00:00Z`) or a date (`2027-01-31`)"
+        ))
+    })?;
+    if t <= now {
+        return Err(Error::invalid(format!(
+            "{s:?} is in the past; an expiry must be in the future"
+        )));
+    }
+    Ok(t)
+}
+
+/// RFC 3339 UTC with whole seconds, for people and JSON.
+pub fn rfc3339(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// RFC 3339 UTC with exactly six fractional digits: the audit hash's form.
+pub fn rfc3339_micros(t: &DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+pub fn from_micros(us: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp_micros(us)
+        .ok_or_else(|| Error::integrity(format!("timestamp {us} out of range in the store")))
+}
+
+/// A short human form of a duration: `3d 4h`, `15m`, `42s`.
+pub fn human_duration(d: TimeDelta) -> String {
+    let secs = d.num_seconds().max(0) as u64;
+    let (days, hours, mins) = (secs / 86_400, secs / 3600 % 24, secs / 60 % 60);
+    match (days, hours, mins) {
+        (0, 0, 0) => format!("{secs}s"),
+        (0, 0, m) => format!("{m}m"),
+        (0, h, m) => format!("{h}h {m}m"),
+        (d, h, _) => format!("{d}d {h}h"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("90d").unwrap(), TimeDelta::days(90));
+        assert_eq!(parse_duration("1w").unwrap(), TimeDelta::days(7));
+        assert_eq!(parse_duration("30m").unwrap(), TimeDelta::minutes(30));
+        for bad in ["", "90", "ninety days", "-1d", "1x"] {
+            assert!(parse_duration(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn times() {
+        let now = parse_time("2026-11-26T12:00:00Z", Utc::now()).unwrap();
+        assert_eq!(
+            parse_time("2026-11-26", now).unwrap().to_string(),
+            "2026-11-26 00:00:00 UTC"
+        );
+        assert_eq!(parse_time("24h", now).unwrap(), now - TimeDelta::hours(24));
+        assert_eq!(parse_time("2026-11-26T13:00:00+01:00", now).unwrap(), now);
+        assert!(parse_time("yesterday", now).is_err());
+        assert!(parse_future_time("2026-11-25", now).is_err());
+        assert!(parse_future_time("2027-01-01", now).is_ok());
+        assert_eq!(rfc3339_micros(&now), "2026-11-26T12:00:00.000000Z");
+    }
+}

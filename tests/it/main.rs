@@ -1,0 +1,14 @@
+//! Integration tests: the real `keywarden` binary against a real SQLite
+//! file and a real PostgreSQL server. Every store test runs on both.
+
+mod support;
+
+mod bad_input;
+mod catalog;
+mod concurrency;
+mod keys;
+mod library;
+mod postgres;
+mod secrets;
+mod store;
+mod verify;
