@@ -121,20 +121,32 @@ pub fn read_secret(prompt: &str) -> anyhow::Result<Secret> {
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static COOPERATIVE: AtomicBool = AtomicBool::new(false);
 
-/// Installs the Ctrl-C handler. Outside a cooperative section the process
-/// exits 130 at once: an open transaction is rolled back by the database
-/// (SQLite's journal, PostgreSQL's dropped connection), so the store stays
-/// consistent. Long loops enter a cooperative section and stop between
-/// batches instead.
+/// Installs the Ctrl-C (SIGINT) and SIGTERM handler. Outside a cooperative
+/// section the process exits 130 at once: an open transaction is rolled
+/// back by the database (SQLite's journal, PostgreSQL's dropped
+/// connection), so the store stays consistent. Long loops enter a
+/// cooperative section and stop between batches instead.
 pub fn install_interrupt_handler() {
-    let _ = ctrlc::set_handler(|| {
+    let show_cursor = io::stderr().is_terminal();
+    let handler = move || {
         INTERRUPTED.store(true, Ordering::SeqCst);
         if !COOPERATIVE.load(Ordering::SeqCst) {
-            let _ = Term::stderr().show_cursor();
-            eprintln!();
-            std::process::exit(130);
+            // Only async-signal-safe calls here: write(2) and _exit(2).
+            if show_cursor {
+                let seq = b"\x1b[?25h\n";
+                // SAFETY: writing a static buffer to fd 2 is async-signal-safe.
+                unsafe {
+                    libc::write(2, seq.as_ptr().cast(), seq.len());
+                }
+            }
+            signal_hook::low_level::exit(130);
         }
-    });
+    };
+    for sig in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        // SAFETY: the handler only touches atomics and calls
+        // async-signal-safe functions.
+        let _ = unsafe { signal_hook::low_level::register(sig, handler) };
+    }
 }
 
 pub fn interrupted() -> bool {

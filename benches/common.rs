@@ -1,0 +1,108 @@
+//! Shared by the benchmarks: stores on both backends, timing, and writing
+//! results into BENCHMARKS.md between markers.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+#[path = "../tests/it/support/pg.rs"]
+pub mod pg;
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_keywarden")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        }
+    }
+}
+
+/// Which backends to run: `--sqlite`, `--postgres`, or both.
+pub fn backends() -> Vec<Backend> {
+    let args: Vec<String> = std::env::args().collect();
+    let s = args.iter().any(|a| a == "--sqlite");
+    let p = args.iter().any(|a| a == "--postgres");
+    match (s, p) {
+        (true, false) => vec![Backend::Sqlite],
+        (false, true) => vec![Backend::Postgres],
+        _ => vec![Backend::Sqlite, Backend::Postgres],
+    }
+}
+
+pub fn arg_value(name: &str) -> Option<String> {
+    let args: Vec<String> = std::env::args().collect();
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1).cloned())
+}
+
+/// A fresh store URL; the temp dir lives as long as the returned guard.
+pub fn fresh_store(b: Backend) -> (String, Option<tempfile::TempDir>) {
+    match b {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            (
+                format!("sqlite://{}", dir.path().join("bench.db").display()),
+                Some(dir),
+            )
+        }
+        Backend::Postgres => (pg::server().fresh_db(), None),
+    }
+}
+
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+pub fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let out = f();
+    (out, t.elapsed())
+}
+
+pub fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|c| {
+            c.lines()
+                .find(|l| l.starts_with("model name"))
+                .map(|l| l.split(':').nth(1).unwrap_or("").trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1);
+    format!("{cores} cores, {cpu}")
+}
+
+/// Replaces the text between `<!-- {tag}:start -->` and `<!-- {tag}:end -->`
+/// in BENCHMARKS.md (appending the section when it is missing).
+pub fn write_section(tag: &str, body: &str) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());
+    let start = format!("<!-- {tag}:start -->");
+    let end = format!("<!-- {tag}:end -->");
+    let block = format!("{start}\n{}\n{end}", body.trim_end());
+    let new = match (text.find(&start), text.find(&end)) {
+        (Some(s), Some(e)) if e > s => format!("{}{}{}", &text[..s], block, &text[e + end.len()..]),
+        _ => format!("{}\n{}\n", text.trim_end(), block),
+    };
+    std::fs::write(&path, new).unwrap();
+    println!("updated BENCHMARKS.md section {tag}");
+}

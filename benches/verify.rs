@@ -1,0 +1,126 @@
+//! `keys verify` as a whole process against a store of 10,000 keys, as a
+//! ratio to one bcrypt verify at the same cost (target ≤ 1.10 at cost 12),
+//! and the time to reject a MALFORMED token (target ≤ 2 ms, no bcrypt).
+//!
+//! `cargo bench --bench verify [-- --sqlite|--postgres] [--runs N] [--cost C]`
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::*;
+use keywarden::ops::keys::{self, NewKey};
+use keywarden::ops::settings;
+use keywarden::store::{RowRef, sql};
+use keywarden::{Actor, Store};
+
+const KEYS: usize = 10_000;
+
+fn run_verify(url: &str, token: &str) -> std::time::Duration {
+    let (status, d) = time(|| {
+        let mut c = Command::new(bin())
+            .args(["--quiet", "keys", "verify"])
+            .env("KEYWARDEN_STORE", url)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        c.stdin.take().unwrap().write_all(token.as_bytes()).unwrap();
+        c.wait().unwrap()
+    });
+    assert!(status.code() == Some(0) || status.code() == Some(3));
+    d
+}
+
+fn main() {
+    let runs: usize = arg_value("--runs").map_or(21, |r| r.parse().unwrap());
+    let cost: u32 = arg_value("--cost").map_or(12, |c| c.parse().unwrap());
+    let mut report = format!(
+        "## keys verify (issue 2/3)\n\n{KEYS} keys in the store; bcrypt cost {cost}; median of {runs} runs; {}.\n\
+         Baseline: one in-process `bcrypt::verify` of the same token at the same cost, measured in the same run.\n\n\
+         | store | whole `keys verify` process | bcrypt verify alone | ratio (target ≤ 1.10) | MALFORMED, whole process (target ≤ 2 ms) |\n|---|---|---|---|---|\n",
+        machine()
+    );
+    let spawn_true = median(
+        (0..201)
+            .map(|_| time(|| Command::new("true").status().unwrap()).1)
+            .collect(),
+    );
+    for b in backends() {
+        let (url, _guard) = fresh_store(b);
+        let mut store = Store::open(&url).unwrap();
+        let actor = Actor::new("bench", "cli");
+        settings::init(&mut store, &actor, None, Some(4)).unwrap();
+        // 9,999 filler keys in one transaction, sharing one cost-4 hash.
+        let filler = keys::create(
+            &mut store,
+            &actor,
+            NewKey::client("filler", ["org:bench"], ["read"]).unwrap(),
+        )
+        .unwrap();
+        store
+            .write(|tx| {
+                for i in 1..KEYS - 1 {
+                    let mut k = filler.key.clone();
+                    k.id = keywarden::token::new_key_id();
+                    k.name = format!("filler-{i}");
+                    sql::keys::insert(tx, &k)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        settings::init(&mut store, &actor, None, Some(cost)).unwrap();
+        let target = keys::create(
+            &mut store,
+            &actor,
+            NewKey::client("target", ["org:bench"], ["read"]).unwrap(),
+        )
+        .unwrap();
+        let token = target.token.expose().to_owned();
+        let hash: String = store
+            .read(|tx| {
+                tx.query_one(
+                    "SELECT token_hash FROM keys WHERE id = $1",
+                    &[target.key.id.as_str().into()],
+                )?
+                .string(0)
+            })
+            .unwrap();
+        drop(store);
+
+        let bcrypt_alone = median(
+            (0..runs)
+                .map(|_| time(|| assert!(bcrypt::verify(&token, &hash).unwrap())).1)
+                .collect(),
+        );
+        let _warm = run_verify(&url, &token);
+        let process = median((0..runs).map(|_| run_verify(&url, &token)).collect());
+        let malformed = median(
+            (0..201)
+                .map(|_| run_verify(&url, "kw_not-a-token"))
+                .collect(),
+        );
+        let ratio = process.as_secs_f64() / bcrypt_alone.as_secs_f64();
+        println!(
+            "{}: process {} / bcrypt {} = {ratio:.3}; malformed {}",
+            b.name(),
+            ms(process),
+            ms(bcrypt_alone),
+            ms(malformed)
+        );
+        report.push_str(&format!(
+            "| {} | {} | {} | **{ratio:.3}** | {} |\n",
+            b.name(),
+            ms(process),
+            ms(bcrypt_alone),
+            ms(malformed)
+        ));
+    }
+    report.push_str(&format!(
+        "\nFor scale: spawning `true` takes {} on this machine; MALFORMED is answered before the store is opened.\n",
+        ms(spawn_true)
+    ));
+    write_section("verify", &report);
+}

@@ -1,0 +1,732 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[keywarden] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'keywarden'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'keywarden'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand init 'Create or migrate the store and set its token prefix and bcrypt cost'
+            cand store 'Store status and migrations'
+            cand keys 'Mint, list, verify, revoke and rotate API keys'
+            cand clientkeys 'Mint, list, verify, revoke and rotate API keys'
+            cand abilities 'The ability catalog'
+            cand tools 'Which ability each MCP tool requires'
+            cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+            cand completions 'Print shell completions'
+            cand man 'Write man pages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;init'= {
+            cand --prefix 'Token prefix: 2–16 chars, a lowercase letter then lowercase letters or digits'
+            cand --bcrypt-cost 'bcrypt cost for new keys (4–31; below 10 is for tests only)'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;store'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand status 'Backend, URL, schema version, settings and row counts'
+            cand migrate 'Apply the embedded schema migrations this store lacks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;store;status'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;store;migrate'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;store;help'= {
+            cand status 'Backend, URL, schema version, settings and row counts'
+            cand migrate 'Apply the embedded schema migrations this store lacks'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;store;help;status'= {
+        }
+        &'keywarden;store;help;migrate'= {
+        }
+        &'keywarden;store;help;help'= {
+        }
+        &'keywarden;keys'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Mint a key and print its token, once'
+            cand list 'List keys (default: active ones)'
+            cand show 'Show one key'
+            cand update 'Change a key''s name, note or rate limit (never its scope or abilities)'
+            cand revoke 'Revoke keys now; idempotent, the row and its history stay'
+            cand delete 'Revoke keys now; idempotent, the row and its history stay'
+            cand rotate 'Replace a key with a new one with the same grants'
+            cand verify 'Authenticate and authorize a token read from stdin'
+            cand stale 'Find keys nobody has used for a while (for cron)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;clientkeys'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Mint a key and print its token, once'
+            cand list 'List keys (default: active ones)'
+            cand show 'Show one key'
+            cand update 'Change a key''s name, note or rate limit (never its scope or abilities)'
+            cand revoke 'Revoke keys now; idempotent, the row and its history stay'
+            cand delete 'Revoke keys now; idempotent, the row and its history stay'
+            cand rotate 'Replace a key with a new one with the same grants'
+            cand verify 'Authenticate and authorize a token read from stdin'
+            cand stale 'Find keys nobody has used for a while (for cron)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;keys;create'= {
+            cand --name 'What the key is for, e.g. "Claude Desktop – docs"'
+            cand --scope 'Scope path(s) the key covers, e.g. org:acme/collection:docs'
+            cand --ability 'Abilities granted, e.g. read:tables (nothing is granted by default)'
+            cand --tool 'Restrict the key to these MCP tools'
+            cand --expires-in 'Expire after this long, e.g. 90d'
+            cand --expires-at 'Expire at this time (RFC 3339 or a date)'
+            cand --rate-limit 'Requests per minute allowed by `keys verify`'
+            cand --note 'Free text kept with the key'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --service 'A service key: every resource and every ability (asks to confirm)'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;create'= {
+            cand --name 'What the key is for, e.g. "Claude Desktop – docs"'
+            cand --scope 'Scope path(s) the key covers, e.g. org:acme/collection:docs'
+            cand --ability 'Abilities granted, e.g. read:tables (nothing is granted by default)'
+            cand --tool 'Restrict the key to these MCP tools'
+            cand --expires-in 'Expire after this long, e.g. 90d'
+            cand --expires-at 'Expire at this time (RFC 3339 or a date)'
+            cand --rate-limit 'Requests per minute allowed by `keys verify`'
+            cand --note 'Free text kept with the key'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --service 'A service key: every resource and every ability (asks to confirm)'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;list'= {
+            cand --status 'status'
+            cand --scope 'Keys whose scope lies under or covers this path'
+            cand --unused-for 'Keys not used (or, if never used, created) for at least this long'
+            cand --expiring-within 'Keys that expire within this long'
+            cand --name 'Keys whose name matches this glob'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;list'= {
+            cand --status 'status'
+            cand --scope 'Keys whose scope lies under or covers this path'
+            cand --unused-for 'Keys not used (or, if never used, created) for at least this long'
+            cand --expiring-within 'Keys that expire within this long'
+            cand --name 'Keys whose name matches this glob'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;show'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;show'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;update'= {
+            cand --name 'name'
+            cand --note 'note'
+            cand --rate-limit 'rate-limit'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --no-rate-limit 'Remove the rate limit'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;update'= {
+            cand --name 'name'
+            cand --note 'note'
+            cand --rate-limit 'rate-limit'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --no-rate-limit 'Remove the rate limit'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;revoke'= {
+            cand --reason 'reason'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;delete'= {
+            cand --reason 'reason'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;revoke'= {
+            cand --reason 'reason'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;delete'= {
+            cand --reason 'reason'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;rotate'= {
+            cand --grace 'Keep the old key valid this long (e.g. 24h); without it, revoke it now'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;rotate'= {
+            cand --grace 'Keep the old key valid this long (e.g. 24h); without it, revoke it now'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;verify'= {
+            cand --resource 'The resource the request touches, e.g. org:acme/collection:docs'
+            cand --ability 'An ability the request needs'
+            cand --tool 'The MCP tool the request calls'
+            cand --actor-kind 'Who is calling, for the audit log: cli, cron, mcp, rest, …'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;verify'= {
+            cand --resource 'The resource the request touches, e.g. org:acme/collection:docs'
+            cand --ability 'An ability the request needs'
+            cand --tool 'The MCP tool the request calls'
+            cand --actor-kind 'Who is calling, for the audit log: cli, cron, mcp, rest, …'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;stale'= {
+            cand --unused-for 'Unused for at least this long, e.g. 90d'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --revoke 'Revoke the keys found (asks to confirm)'
+            cand --fail-if-any 'Exit 3 when any stale key is found'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;clientkeys;stale'= {
+            cand --unused-for 'Unused for at least this long, e.g. 90d'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --revoke 'Revoke the keys found (asks to confirm)'
+            cand --fail-if-any 'Exit 3 when any stale key is found'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;keys;help'= {
+            cand create 'Mint a key and print its token, once'
+            cand list 'List keys (default: active ones)'
+            cand show 'Show one key'
+            cand update 'Change a key''s name, note or rate limit (never its scope or abilities)'
+            cand revoke 'Revoke keys now; idempotent, the row and its history stay'
+            cand rotate 'Replace a key with a new one with the same grants'
+            cand verify 'Authenticate and authorize a token read from stdin'
+            cand stale 'Find keys nobody has used for a while (for cron)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;keys;help;create'= {
+        }
+        &'keywarden;keys;help;list'= {
+        }
+        &'keywarden;keys;help;show'= {
+        }
+        &'keywarden;keys;help;update'= {
+        }
+        &'keywarden;keys;help;revoke'= {
+        }
+        &'keywarden;keys;help;rotate'= {
+        }
+        &'keywarden;keys;help;verify'= {
+        }
+        &'keywarden;keys;help;stale'= {
+        }
+        &'keywarden;keys;help;help'= {
+        }
+        &'keywarden;clientkeys;help'= {
+            cand create 'Mint a key and print its token, once'
+            cand list 'List keys (default: active ones)'
+            cand show 'Show one key'
+            cand update 'Change a key''s name, note or rate limit (never its scope or abilities)'
+            cand revoke 'Revoke keys now; idempotent, the row and its history stay'
+            cand rotate 'Replace a key with a new one with the same grants'
+            cand verify 'Authenticate and authorize a token read from stdin'
+            cand stale 'Find keys nobody has used for a while (for cron)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;clientkeys;help;create'= {
+        }
+        &'keywarden;clientkeys;help;list'= {
+        }
+        &'keywarden;clientkeys;help;show'= {
+        }
+        &'keywarden;clientkeys;help;update'= {
+        }
+        &'keywarden;clientkeys;help;revoke'= {
+        }
+        &'keywarden;clientkeys;help;rotate'= {
+        }
+        &'keywarden;clientkeys;help;verify'= {
+        }
+        &'keywarden;clientkeys;help;stale'= {
+        }
+        &'keywarden;clientkeys;help;help'= {
+        }
+        &'keywarden;abilities'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
+            cand list 'List the catalog'
+            cand rm 'Remove abilities from the catalog (keys that hold them keep them)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;abilities;add'= {
+            cand --description 'description'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;abilities;list'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;abilities;rm'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;abilities;help'= {
+            cand add 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
+            cand list 'List the catalog'
+            cand rm 'Remove abilities from the catalog (keys that hold them keep them)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;abilities;help;add'= {
+        }
+        &'keywarden;abilities;help;list'= {
+        }
+        &'keywarden;abilities;help;rm'= {
+        }
+        &'keywarden;abilities;help;help'= {
+        }
+        &'keywarden;tools'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand set 'Map a tool to the ability it requires'
+            cand list 'List tool mappings'
+            cand rm 'Remove tool mappings (verify then fails closed for them)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;tools;set'= {
+            cand --requires 'The ability a key needs to call it'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;tools;list'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;tools;rm'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;tools;help'= {
+            cand set 'Map a tool to the ability it requires'
+            cand list 'List tool mappings'
+            cand rm 'Remove tool mappings (verify then fails closed for them)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;tools;help;set'= {
+        }
+        &'keywarden;tools;help;list'= {
+        }
+        &'keywarden;tools;help;rm'= {
+        }
+        &'keywarden;tools;help;help'= {
+        }
+        &'keywarden;keygen'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;completions'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;man'= {
+            cand --out 'Write keywarden.1 and one page per subcommand into DIR (default: print keywarden.1)'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'keywarden;help'= {
+            cand init 'Create or migrate the store and set its token prefix and bcrypt cost'
+            cand store 'Store status and migrations'
+            cand keys 'Mint, list, verify, revoke and rotate API keys'
+            cand abilities 'The ability catalog'
+            cand tools 'Which ability each MCP tool requires'
+            cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+            cand completions 'Print shell completions'
+            cand man 'Write man pages'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;help;init'= {
+        }
+        &'keywarden;help;store'= {
+            cand status 'Backend, URL, schema version, settings and row counts'
+            cand migrate 'Apply the embedded schema migrations this store lacks'
+        }
+        &'keywarden;help;store;status'= {
+        }
+        &'keywarden;help;store;migrate'= {
+        }
+        &'keywarden;help;keys'= {
+            cand create 'Mint a key and print its token, once'
+            cand list 'List keys (default: active ones)'
+            cand show 'Show one key'
+            cand update 'Change a key''s name, note or rate limit (never its scope or abilities)'
+            cand revoke 'Revoke keys now; idempotent, the row and its history stay'
+            cand rotate 'Replace a key with a new one with the same grants'
+            cand verify 'Authenticate and authorize a token read from stdin'
+            cand stale 'Find keys nobody has used for a while (for cron)'
+        }
+        &'keywarden;help;keys;create'= {
+        }
+        &'keywarden;help;keys;list'= {
+        }
+        &'keywarden;help;keys;show'= {
+        }
+        &'keywarden;help;keys;update'= {
+        }
+        &'keywarden;help;keys;revoke'= {
+        }
+        &'keywarden;help;keys;rotate'= {
+        }
+        &'keywarden;help;keys;verify'= {
+        }
+        &'keywarden;help;keys;stale'= {
+        }
+        &'keywarden;help;abilities'= {
+            cand add 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
+            cand list 'List the catalog'
+            cand rm 'Remove abilities from the catalog (keys that hold them keep them)'
+        }
+        &'keywarden;help;abilities;add'= {
+        }
+        &'keywarden;help;abilities;list'= {
+        }
+        &'keywarden;help;abilities;rm'= {
+        }
+        &'keywarden;help;tools'= {
+            cand set 'Map a tool to the ability it requires'
+            cand list 'List tool mappings'
+            cand rm 'Remove tool mappings (verify then fails closed for them)'
+        }
+        &'keywarden;help;tools;set'= {
+        }
+        &'keywarden;help;tools;list'= {
+        }
+        &'keywarden;help;tools;rm'= {
+        }
+        &'keywarden;help;keygen'= {
+        }
+        &'keywarden;help;completions'= {
+        }
+        &'keywarden;help;man'= {
+        }
+        &'keywarden;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

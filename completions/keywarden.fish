@@ -1,0 +1,513 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_keywarden_global_optspecs
+    string join \n store= format= json actor= y/yes q/quiet h/help V/version
+end
+
+function __fish_keywarden_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_keywarden_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_keywarden_using_subcommand
+    set -l cmd (__fish_keywarden_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c keywarden -n "__fish_keywarden_needs_command" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_needs_command" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_needs_command" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_needs_command" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_needs_command" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_needs_command" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_needs_command" -s V -l version -d 'Print version'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "init" -d 'Create or migrate the store and set its token prefix and bcrypt cost'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "store" -d 'Store status and migrations'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "keys" -d 'Mint, list, verify, revoke and rotate API keys'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "clientkeys" -d 'Mint, list, verify, revoke and rotate API keys'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "abilities" -d 'The ability catalog'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "tools" -d 'Which ability each MCP tool requires'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "completions" -d 'Print shell completions'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "man" -d 'Write man pages'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l prefix -d 'Token prefix: 2–16 chars, a lowercase letter then lowercase letters or digits' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l bcrypt-cost -d 'bcrypt cost for new keys (4–31; below 10 is for tests only)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -f -a "status" -d 'Backend, URL, schema version, settings and row counts'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -f -a "migrate" -d 'Apply the embedded schema migrations this store lacks'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "status" -d 'Backend, URL, schema version, settings and row counts'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Apply the embedded schema migrations this store lacks'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "create" -d 'Mint a key and print its token, once'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "list" -d 'List keys (default: active ones)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "show" -d 'Show one key'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "update" -d 'Change a key\'s name, note or rate limit (never its scope or abilities)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "revoke" -d 'Revoke keys now; idempotent, the row and its history stay'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "delete" -d 'Revoke keys now; idempotent, the row and its history stay'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "rotate" -d 'Replace a key with a new one with the same grants'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "verify" -d 'Authenticate and authorize a token read from stdin'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "stale" -d 'Find keys nobody has used for a while (for cron)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l name -d 'What the key is for, e.g. "Claude Desktop – docs"' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l scope -d 'Scope path(s) the key covers, e.g. org:acme/collection:docs' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l ability -d 'Abilities granted, e.g. read:tables (nothing is granted by default)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l tool -d 'Restrict the key to these MCP tools' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire after this long, e.g. 90d' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires-at -d 'Expire at this time (RFC 3339 or a date)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l rate-limit -d 'Requests per minute allowed by `keys verify`' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l note -d 'Free text kept with the key' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l service -d 'A service key: every resource and every ability (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l status -r -f -a "active\t''
+revoked\t''
+expired\t''
+all\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l scope -d 'Keys whose scope lies under or covers this path' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l unused-for -d 'Keys not used (or, if never used, created) for at least this long' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l expiring-within -d 'Keys that expire within this long' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l name -d 'Keys whose name matches this glob' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l name -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l note -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l rate-limit -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l no-rate-limit -d 'Remove the rate limit'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l reason -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l reason -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old key valid this long (e.g. 24h); without it, revoke it now' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l resource -d 'The resource the request touches, e.g. org:acme/collection:docs' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l ability -d 'An ability the request needs' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l tool -d 'The MCP tool the request calls' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l actor-kind -d 'Who is calling, for the audit log: cli, cron, mcp, rest, …' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l unused-for -d 'Unused for at least this long, e.g. 90d' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l revoke -d 'Revoke the keys found (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l fail-if-any -d 'Exit 3 when any stale key is found'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Mint a key and print its token, once'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys (default: active ones)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a key\'s name, note or rate limit (never its scope or abilities)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke keys now; idempotent, the row and its history stay'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Replace a key with a new one with the same grants'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Authenticate and authorize a token read from stdin'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "stale" -d 'Find keys nobody has used for a while (for cron)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "create" -d 'Mint a key and print its token, once'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "list" -d 'List keys (default: active ones)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "show" -d 'Show one key'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "update" -d 'Change a key\'s name, note or rate limit (never its scope or abilities)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "revoke" -d 'Revoke keys now; idempotent, the row and its history stay'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "delete" -d 'Revoke keys now; idempotent, the row and its history stay'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "rotate" -d 'Replace a key with a new one with the same grants'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "verify" -d 'Authenticate and authorize a token read from stdin'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "stale" -d 'Find keys nobody has used for a while (for cron)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l name -d 'What the key is for, e.g. "Claude Desktop – docs"' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l scope -d 'Scope path(s) the key covers, e.g. org:acme/collection:docs' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l ability -d 'Abilities granted, e.g. read:tables (nothing is granted by default)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l tool -d 'Restrict the key to these MCP tools' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire after this long, e.g. 90d' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l expires-at -d 'Expire at this time (RFC 3339 or a date)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l rate-limit -d 'Requests per minute allowed by `keys verify`' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l note -d 'Free text kept with the key' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l service -d 'A service key: every resource and every ability (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l status -r -f -a "active\t''
+revoked\t''
+expired\t''
+all\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l scope -d 'Keys whose scope lies under or covers this path' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l unused-for -d 'Keys not used (or, if never used, created) for at least this long' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l expiring-within -d 'Keys that expire within this long' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l name -d 'Keys whose name matches this glob' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l name -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l note -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l rate-limit -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l no-rate-limit -d 'Remove the rate limit'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l reason -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l reason -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old key valid this long (e.g. 24h); without it, revoke it now' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l resource -d 'The resource the request touches, e.g. org:acme/collection:docs' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l ability -d 'An ability the request needs' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l tool -d 'The MCP tool the request calls' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l actor-kind -d 'Who is calling, for the audit log: cli, cron, mcp, rest, …' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l unused-for -d 'Unused for at least this long, e.g. 90d' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l revoke -d 'Revoke the keys found (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l fail-if-any -d 'Exit 3 when any stale key is found'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Mint a key and print its token, once'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys (default: active ones)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "update" -d 'Change a key\'s name, note or rate limit (never its scope or abilities)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke keys now; idempotent, the row and its history stay'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "rotate" -d 'Replace a key with a new one with the same grants'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Authenticate and authorize a token read from stdin'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "stale" -d 'Find keys nobody has used for a while (for cron)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -f -a "add" -d 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -f -a "list" -d 'List the catalog'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -f -a "rm" -d 'Remove abilities from the catalog (keys that hold them keep them)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l description -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the catalog'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove abilities from the catalog (keys that hold them keep them)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -f -a "set" -d 'Map a tool to the ability it requires'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -f -a "list" -d 'List tool mappings'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -f -a "rm" -d 'Remove tool mappings (verify then fails closed for them)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l requires -d 'The ability a key needs to call it' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "set" -d 'Map a tool to the ability it requires'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tool mappings'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove tool mappings (verify then fails closed for them)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l out -d 'Write keywarden.1 and one page per subcommand into DIR (default: print keywarden.1)' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "init" -d 'Create or migrate the store and set its token prefix and bcrypt cost'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "store" -d 'Store status and migrations'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "keys" -d 'Mint, list, verify, revoke and rotate API keys'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "abilities" -d 'The ability catalog'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "tools" -d 'Which ability each MCP tool requires'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "man" -d 'Write man pages'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "status" -d 'Backend, URL, schema version, settings and row counts'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "migrate" -d 'Apply the embedded schema migrations this store lacks'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Mint a key and print its token, once'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "list" -d 'List keys (default: active ones)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "show" -d 'Show one key'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "update" -d 'Change a key\'s name, note or rate limit (never its scope or abilities)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "revoke" -d 'Revoke keys now; idempotent, the row and its history stay'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "rotate" -d 'Replace a key with a new one with the same grants'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "verify" -d 'Authenticate and authorize a token read from stdin'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "stale" -d 'Find keys nobody has used for a while (for cron)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from abilities" -f -a "add" -d 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from abilities" -f -a "list" -d 'List the catalog'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from abilities" -f -a "rm" -d 'Remove abilities from the catalog (keys that hold them keep them)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "set" -d 'Map a tool to the ability it requires'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "list" -d 'List tool mappings'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "rm" -d 'Remove tool mappings (verify then fails closed for them)'
