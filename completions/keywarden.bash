@@ -25,6 +25,9 @@ _keywarden() {
             keywarden,completions)
                 cmd="keywarden__subcmd__completions"
                 ;;
+            keywarden,credentials)
+                cmd="keywarden__subcmd__credentials"
+                ;;
             keywarden,help)
                 cmd="keywarden__subcmd__help"
                 ;;
@@ -70,11 +73,68 @@ _keywarden() {
             keywarden__subcmd__abilities__subcmd__help,rm)
                 cmd="keywarden__subcmd__abilities__subcmd__help__subcmd__rm"
                 ;;
+            keywarden__subcmd__credentials,add)
+                cmd="keywarden__subcmd__credentials__subcmd__add"
+                ;;
+            keywarden__subcmd__credentials,help)
+                cmd="keywarden__subcmd__credentials__subcmd__help"
+                ;;
+            keywarden__subcmd__credentials,import)
+                cmd="keywarden__subcmd__credentials__subcmd__import"
+                ;;
+            keywarden__subcmd__credentials,list)
+                cmd="keywarden__subcmd__credentials__subcmd__list"
+                ;;
+            keywarden__subcmd__credentials,rekey)
+                cmd="keywarden__subcmd__credentials__subcmd__rekey"
+                ;;
+            keywarden__subcmd__credentials,rm)
+                cmd="keywarden__subcmd__credentials__subcmd__rm"
+                ;;
+            keywarden__subcmd__credentials,show)
+                cmd="keywarden__subcmd__credentials__subcmd__show"
+                ;;
+            keywarden__subcmd__credentials,update)
+                cmd="keywarden__subcmd__credentials__subcmd__update"
+                ;;
+            keywarden__subcmd__credentials,verify)
+                cmd="keywarden__subcmd__credentials__subcmd__verify"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,add)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__add"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,help)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__help"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,import)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__import"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,list)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__list"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,rekey)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__rekey"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,rm)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__rm"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,show)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__show"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,update)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__update"
+                ;;
+            keywarden__subcmd__credentials__subcmd__help,verify)
+                cmd="keywarden__subcmd__credentials__subcmd__help__subcmd__verify"
+                ;;
             keywarden__subcmd__help,abilities)
                 cmd="keywarden__subcmd__help__subcmd__abilities"
                 ;;
             keywarden__subcmd__help,completions)
                 cmd="keywarden__subcmd__help__subcmd__completions"
+                ;;
+            keywarden__subcmd__help,credentials)
+                cmd="keywarden__subcmd__help__subcmd__credentials"
                 ;;
             keywarden__subcmd__help,help)
                 cmd="keywarden__subcmd__help__subcmd__help"
@@ -105,6 +165,30 @@ _keywarden() {
                 ;;
             keywarden__subcmd__help__subcmd__abilities,rm)
                 cmd="keywarden__subcmd__help__subcmd__abilities__subcmd__rm"
+                ;;
+            keywarden__subcmd__help__subcmd__credentials,add)
+                cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__add"
+                ;;
+            keywarden__subcmd__help__subcmd__credentials,import)
+                cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__import"
+                ;;
+            keywarden__subcmd__help__subcmd__credentials,list)
+                cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__list"
+                ;;
+            keywarden__subcmd__help__subcmd__credentials,rekey)
+                cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__rekey"
+                ;;
+            keywarden__subcmd__help__subcmd__credentials,rm)
+                cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__rm"
+                ;;
+            keywarden__subcmd__help__subcmd__credentials,show)
+                cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__show"
+                ;;
+            keywarden__subcmd__help__subcmd__credentials,update)
+                cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__update"
+                ;;
+            keywarden__subcmd__help__subcmd__credentials,verify)
+                cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__verify"
                 ;;
             keywarden__subcmd__help__subcmd__keys,create)
                 cmd="keywarden__subcmd__help__subcmd__keys__subcmd__create"
@@ -251,7 +335,7 @@ _keywarden() {
 
     case "${cmd}" in
         keywarden)
-            opts="-y -q -h -V --store --format --json --actor --yes --quiet --help --version init store keys clientkeys abilities tools keygen completions man help"
+            opts="-y -q -h -V --store --format --json --actor --yes --quiet --help --version init store keys clientkeys abilities tools credentials keygen completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,7 +346,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -288,7 +372,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -318,7 +402,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -414,7 +498,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -440,7 +524,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -466,7 +550,445 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials)
+            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help add list show update rm verify rekey import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__add)
+            opts="-y -q -h --name --kind --scope --value-file --key-file --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scope)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --value-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help)
+            opts="add list show update rm verify rekey import help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__rekey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__help__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__import)
+            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__list)
+            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__rekey)
+            opts="-y -q -h --new-key-file --dry-run --batch --key-file --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --new-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__rm)
+            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__show)
+            opts="-y -q -h --reveal --key-file --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__update)
+            opts="-y -q -h --value-file --key-file --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --value-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__credentials__subcmd__verify)
+            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -481,7 +1003,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__help)
-            opts="init store keys abilities tools keygen completions man help"
+            opts="init store keys abilities tools credentials keygen completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -553,6 +1075,132 @@ _keywarden() {
         keywarden__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials)
+            opts="add list show update rm verify rekey import"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials__subcmd__rekey)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials__subcmd__rm)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials__subcmd__update)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__credentials__subcmd__verify)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -864,7 +1512,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -890,7 +1538,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -916,7 +1564,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -974,7 +1622,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1160,7 +1808,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1190,7 +1838,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1220,7 +1868,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1246,7 +1894,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1276,7 +1924,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1314,7 +1962,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1356,7 +2004,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1386,7 +2034,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1412,7 +2060,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1494,7 +2142,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1520,7 +2168,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1546,7 +2194,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1642,7 +2290,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1668,7 +2316,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1698,7 +2346,7 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
                     return 0
                     ;;
                 --actor)

@@ -36,6 +36,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand clientkeys 'Mint, list, verify, revoke and rotate API keys'
             cand abilities 'The ability catalog'
             cand tools 'Which ability each MCP tool requires'
+            cand credentials 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
             cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -52,8 +53,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;store'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -64,8 +65,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand status 'Backend, URL, schema version, settings and row counts'
             cand migrate 'Apply the embedded schema migrations this store lacks'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -79,8 +80,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;store;migrate'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -91,8 +92,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;store;help'= {
             cand status 'Backend, URL, schema version, settings and row counts'
@@ -114,8 +115,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand create 'Mint a key and print its token, once'
             cand list 'List keys (default: active ones)'
             cand show 'Show one key'
@@ -136,8 +137,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand create 'Mint a key and print its token, once'
             cand list 'List keys (default: active ones)'
             cand show 'Show one key'
@@ -167,8 +168,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;create'= {
             cand --name 'What the key is for, e.g. "Claude Desktop – docs"'
@@ -188,8 +189,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;list'= {
             cand --status 'status'
@@ -205,8 +206,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;list'= {
             cand --status 'status'
@@ -222,8 +223,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;show'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -234,8 +235,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;show'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -246,8 +247,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;update'= {
             cand --name 'name'
@@ -262,8 +263,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;update'= {
             cand --name 'name'
@@ -278,8 +279,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;revoke'= {
             cand --reason 'reason'
@@ -291,8 +292,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;delete'= {
             cand --reason 'reason'
@@ -304,8 +305,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;revoke'= {
             cand --reason 'reason'
@@ -317,8 +318,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;delete'= {
             cand --reason 'reason'
@@ -330,8 +331,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;rotate'= {
             cand --grace 'Keep the old key valid this long (e.g. 24h); without it, revoke it now'
@@ -343,8 +344,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;rotate'= {
             cand --grace 'Keep the old key valid this long (e.g. 24h); without it, revoke it now'
@@ -356,8 +357,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;verify'= {
             cand --resource 'The resource the request touches, e.g. org:acme/collection:docs'
@@ -372,8 +373,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;verify'= {
             cand --resource 'The resource the request touches, e.g. org:acme/collection:docs'
@@ -388,8 +389,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;stale'= {
             cand --unused-for 'Unused for at least this long, e.g. 90d'
@@ -403,8 +404,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;clientkeys;stale'= {
             cand --unused-for 'Unused for at least this long, e.g. 90d'
@@ -418,8 +419,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;keys;help'= {
             cand create 'Mint a key and print its token, once'
@@ -488,8 +489,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand add 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
             cand list 'List the catalog'
             cand rm 'Remove abilities from the catalog (keys that hold them keep them)'
@@ -505,8 +506,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;abilities;list'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -517,8 +518,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;abilities;rm'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -529,8 +530,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;abilities;help'= {
             cand add 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
@@ -555,8 +556,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
             cand set 'Map a tool to the ability it requires'
             cand list 'List tool mappings'
             cand rm 'Remove tool mappings (verify then fails closed for them)'
@@ -572,8 +573,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;tools;list'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -584,8 +585,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;tools;rm'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -596,8 +597,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;tools;help'= {
             cand set 'Map a tool to the ability it requires'
@@ -613,6 +614,170 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         }
         &'keywarden;tools;help;help'= {
         }
+        &'keywarden;credentials'= {
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand add 'Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt'
+            cand list 'List credentials (never their values)'
+            cand show 'Show one credential; --reveal decrypts it (audited)'
+            cand update 'Replace a credential''s value (e.g. a refreshed OAuth token)'
+            cand rm 'Delete a credential (asks to confirm)'
+            cand verify 'Check that every credential decrypts and passes its integrity check'
+            cand rekey 'Re-encrypt every credential under a new key, online and resumably'
+            cand import 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;credentials;add'= {
+            cand --name 'name'
+            cand --kind 'oauth_access_token, oauth_refresh_token, db_password, api_credential or connection_string'
+            cand --scope 'scope'
+            cand --value-file 'Read the value from this file (`-` for stdin)'
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;credentials;list'= {
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;credentials;show'= {
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --reveal 'Print the decrypted value (recorded in the audit log)'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;credentials;update'= {
+            cand --value-file 'Read the new value from this file (`-` for stdin)'
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;credentials;rm'= {
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;credentials;verify'= {
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;credentials;rekey'= {
+            cand --new-key-file 'The new key (base64 of 32 bytes) from this file; default NEW_ENCRYPTION_KEY, else ENCRYPTION_KEY (moving rows off ENCRYPTION_KEY_PREVIOUS)'
+            cand --batch 'Rows per transaction'
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --dry-run 'Check and re-encrypt everything in memory; write nothing'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;credentials;import'= {
+            cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;credentials;help'= {
+            cand add 'Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt'
+            cand list 'List credentials (never their values)'
+            cand show 'Show one credential; --reveal decrypts it (audited)'
+            cand update 'Replace a credential''s value (e.g. a refreshed OAuth token)'
+            cand rm 'Delete a credential (asks to confirm)'
+            cand verify 'Check that every credential decrypts and passes its integrity check'
+            cand rekey 'Re-encrypt every credential under a new key, online and resumably'
+            cand import 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;credentials;help;add'= {
+        }
+        &'keywarden;credentials;help;list'= {
+        }
+        &'keywarden;credentials;help;show'= {
+        }
+        &'keywarden;credentials;help;update'= {
+        }
+        &'keywarden;credentials;help;rm'= {
+        }
+        &'keywarden;credentials;help;verify'= {
+        }
+        &'keywarden;credentials;help;rekey'= {
+        }
+        &'keywarden;credentials;help;import'= {
+        }
+        &'keywarden;credentials;help;help'= {
+        }
         &'keywarden;keygen'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
             cand --format 'Output format'
@@ -622,8 +787,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;completions'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
@@ -634,8 +799,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;man'= {
             cand --out 'Write keywarden.1 and one page per subcommand into DIR (default: print keywarden.1)'
@@ -647,8 +812,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --yes 'Answer yes to every confirmation'
             cand -q 'Print data only: no notes or warnings on stderr'
             cand --quiet 'Print data only: no notes or warnings on stderr'
-            cand -h 'Print help'
-            cand --help 'Print help'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;help'= {
             cand init 'Create or migrate the store and set its token prefix and bcrypt cost'
@@ -656,6 +821,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand keys 'Mint, list, verify, revoke and rotate API keys'
             cand abilities 'The ability catalog'
             cand tools 'Which ability each MCP tool requires'
+            cand credentials 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
             cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -718,6 +884,32 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         &'keywarden;help;tools;list'= {
         }
         &'keywarden;help;tools;rm'= {
+        }
+        &'keywarden;help;credentials'= {
+            cand add 'Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt'
+            cand list 'List credentials (never their values)'
+            cand show 'Show one credential; --reveal decrypts it (audited)'
+            cand update 'Replace a credential''s value (e.g. a refreshed OAuth token)'
+            cand rm 'Delete a credential (asks to confirm)'
+            cand verify 'Check that every credential decrypts and passes its integrity check'
+            cand rekey 'Re-encrypt every credential under a new key, online and resumably'
+            cand import 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
+        }
+        &'keywarden;help;credentials;add'= {
+        }
+        &'keywarden;help;credentials;list'= {
+        }
+        &'keywarden;help;credentials;show'= {
+        }
+        &'keywarden;help;credentials;update'= {
+        }
+        &'keywarden;help;credentials;rm'= {
+        }
+        &'keywarden;help;credentials;verify'= {
+        }
+        &'keywarden;help;credentials;rekey'= {
+        }
+        &'keywarden;help;credentials;import'= {
         }
         &'keywarden;help;keygen'= {
         }

@@ -27,7 +27,8 @@ end
 complete -c keywarden -n "__fish_keywarden_needs_command" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_needs_command" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_needs_command" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_needs_command" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_needs_command" -s y -l yes -d 'Answer yes to every confirmation'
@@ -40,6 +41,7 @@ complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "keys" -d 'Mint,
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "clientkeys" -d 'Mint, list, verify, revoke and rotate API keys'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "abilities" -d 'The ability catalog'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "tools" -d 'Which ability each MCP tool requires'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "credentials" -d 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "man" -d 'Write man pages'
@@ -49,54 +51,59 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l bcrypt-cost
 complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand init" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand init" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand init" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand init" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand init" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -f -a "status" -d 'Backend, URL, schema version, settings and row counts'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -f -a "migrate" -d 'Apply the embedded schema migrations this store lacks'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and not __fish_seen_subcommand_from status migrate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from migrate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "status" -d 'Backend, URL, schema version, settings and row counts'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "migrate" -d 'Apply the embedded schema migrations this store lacks'
 complete -c keywarden -n "__fish_keywarden_using_subcommand store; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "create" -d 'Mint a key and print its token, once'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "list" -d 'List keys (default: active ones)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "show" -d 'Show one key'
@@ -118,13 +125,14 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_see
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l service -d 'A service key: every resource and every ability (asks to confirm)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l status -r -f -a "active\t''
 revoked\t''
 expired\t''
@@ -136,64 +144,70 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_see
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l name -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l note -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l rate-limit -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l no-rate-limit -d 'Remove the rate limit'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l reason -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l reason -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old key valid this long (e.g. 24h); without it, revoke it now' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l resource -d 'The resource the request touches, e.g. org:acme/collection:docs' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l ability -d 'An ability the request needs' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l tool -d 'The MCP tool the request calls' -r
@@ -201,24 +215,26 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_see
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l unused-for -d 'Unused for at least this long, e.g. 90d' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l revoke -d 'Revoke the keys found (asks to confirm)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l fail-if-any -d 'Exit 3 when any stale key is found'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Mint a key and print its token, once'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys (default: active ones)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key'
@@ -231,12 +247,13 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_see
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "create" -d 'Mint a key and print its token, once'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "list" -d 'List keys (default: active ones)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and not __fish_seen_subcommand_from create list show update revoke delete rotate verify stale help" -f -a "show" -d 'Show one key'
@@ -258,13 +275,14 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fi
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l service -d 'A service key: every resource and every ability (asks to confirm)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l status -r -f -a "active\t''
 revoked\t''
 expired\t''
@@ -276,64 +294,70 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fi
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l name -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l note -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l rate-limit -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l no-rate-limit -d 'Remove the rate limit'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l reason -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l reason -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l grace -d 'Keep the old key valid this long (e.g. 24h); without it, revoke it now' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from rotate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l resource -d 'The resource the request touches, e.g. org:acme/collection:docs' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l ability -d 'An ability the request needs' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l tool -d 'The MCP tool the request calls' -r
@@ -341,24 +365,26 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fi
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l unused-for -d 'Unused for at least this long, e.g. 90d' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l revoke -d 'Revoke the keys found (asks to confirm)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l fail-if-any -d 'Exit 3 when any stale key is found'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from stale" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "create" -d 'Mint a key and print its token, once'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "list" -d 'List keys (default: active ones)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one key'
@@ -371,12 +397,13 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fi
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -f -a "add" -d 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -f -a "list" -d 'List the catalog'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and not __fish_seen_subcommand_from add list rm help" -f -a "rm" -d 'Remove abilities from the catalog (keys that hold them keep them)'
@@ -385,30 +412,33 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fis
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add abilities to the catalog; once it is non-empty, keys can only get abilities from it'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the catalog'
 complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove abilities from the catalog (keys that hold them keep them)'
@@ -416,12 +446,13 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand abilities; and __fis
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -f -a "set" -d 'Map a tool to the ability it requires'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -f -a "list" -d 'List tool mappings'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and not __fish_seen_subcommand_from set list rm help" -f -a "rm" -d 'Remove tool mappings (verify then fails closed for them)'
@@ -430,71 +461,204 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_se
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from set" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "set" -d 'Map a tool to the ability it requires'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "list" -d 'List tool mappings'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Remove tool mappings (verify then fails closed for them)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand tools; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "add" -d 'Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "list" -d 'List credentials (never their values)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "show" -d 'Show one credential; --reveal decrypts it (audited)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "update" -d 'Replace a credential\'s value (e.g. a refreshed OAuth token)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "rm" -d 'Delete a credential (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "verify" -d 'Check that every credential decrypts and passes its integrity check'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "rekey" -d 'Re-encrypt every credential under a new key, online and resumably'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "import" -d 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l name -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l kind -d 'oauth_access_token, oauth_refresh_token, db_password, api_credential or connection_string' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l scope -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l value-file -d 'Read the value from this file (`-` for stdin)' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from list" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from list" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from list" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from list" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from list" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from list" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -l reveal -d 'Print the decrypted value (recorded in the audit log)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -l value-file -d 'Read the new value from this file (`-` for stdin)' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rm" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rm" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rm" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rm" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rm" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rm" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rm" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rm" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from verify" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from verify" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from verify" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from verify" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -l new-key-file -d 'The new key (base64 of 32 bytes) from this file; default NEW_ENCRYPTION_KEY, else ENCRYPTION_KEY (moving rows off ENCRYPTION_KEY_PREVIOUS)' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -l batch -d 'Rows per transaction' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -l dry-run -d 'Check and re-encrypt everything in memory; write nothing'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from rekey" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from import" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from import" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from import" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from import" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from import" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from import" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "add" -d 'Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "list" -d 'List credentials (never their values)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one credential; --reveal decrypts it (audited)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "update" -d 'Replace a credential\'s value (e.g. a refreshed OAuth token)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "rm" -d 'Delete a credential (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check that every credential decrypts and passes its integrity check'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Re-encrypt every credential under a new key, online and resumably'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l out -d 'Write keywarden.1 and one page per subcommand into DIR (default: print keywarden.1)' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
-csv\t''"
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s h -l help -d 'Print help'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "init" -d 'Create or migrate the store and set its token prefix and bcrypt cost'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "store" -d 'Store status and migrations'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "keys" -d 'Mint, list, verify, revoke and rotate API keys'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "abilities" -d 'The ability catalog'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "tools" -d 'Which ability each MCP tool requires'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "man" -d 'Write man pages'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools keygen completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "init" -d 'Create or migrate the store and set its token prefix and bcrypt cost'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "store" -d 'Store status and migrations'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "keys" -d 'Mint, list, verify, revoke and rotate API keys'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "abilities" -d 'The ability catalog'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "tools" -d 'Which ability each MCP tool requires'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "credentials" -d 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "man" -d 'Write man pages'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "status" -d 'Backend, URL, schema version, settings and row counts'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "migrate" -d 'Apply the embedded schema migrations this store lacks'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Mint a key and print its token, once'
@@ -511,3 +675,11 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_see
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "set" -d 'Map a tool to the ability it requires'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "list" -d 'List tool mappings'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from tools" -f -a "rm" -d 'Remove tool mappings (verify then fails closed for them)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "add" -d 'Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "list" -d 'List credentials (never their values)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "show" -d 'Show one credential; --reveal decrypts it (audited)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "update" -d 'Replace a credential\'s value (e.g. a refreshed OAuth token)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "rm" -d 'Delete a credential (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "verify" -d 'Check that every credential decrypts and passes its integrity check'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "rekey" -d 'Re-encrypt every credential under a new key, online and resumably'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "import" -d 'Import credentials exported by a system that used unauthenticated AES-256-CFB'

@@ -49,6 +49,7 @@ pub mod secret;
 pub mod store;
 pub mod timefmt;
 pub mod token;
+pub mod vault;
 
 pub use audit::Actor;
 pub use error::{Error, Result};

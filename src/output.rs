@@ -22,6 +22,9 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// The input format of `credentials import` (its output is a table)
+    #[value(name = "legacy-cfb")]
+    LegacyCfb,
 }
 
 /// Escapes control characters (C0, DEL, C1) and Unicode bidi/invisible
@@ -129,7 +132,7 @@ impl Out {
         match self.format {
             Format::Json => self.json(items),
             Format::Csv => self.csv(items),
-            Format::Table => {
+            Format::Table | Format::LegacyCfb => {
                 if items.is_empty() {
                     return Ok(());
                 }
@@ -148,7 +151,7 @@ impl Out {
         match self.format {
             Format::Json => self.json(item),
             Format::Csv => self.csv(std::slice::from_ref(item)),
-            Format::Table => {
+            Format::Table | Format::LegacyCfb => {
                 let mut t = new_table();
                 for (k, v) in ordered_fields(item) {
                     t.add_row(vec![Cell::new(k), Cell::new(escape(&plain(&v)))]);

@@ -5,8 +5,10 @@
 //! output formats; the library below it returns plain data.
 
 pub mod catalog;
+pub mod credentials;
 pub mod keys;
 pub mod misc;
+pub mod progress;
 pub mod store;
 pub mod term;
 
@@ -85,6 +87,8 @@ pub enum Command {
     /// Which ability each MCP tool requires
     #[command(subcommand)]
     Tools(catalog::ToolsCmd),
+    /// Encrypted source credentials: OAuth tokens, DB passwords, API credentials
+    Credentials(credentials::CredentialsArgs),
     /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes)
     Keygen,
     /// Print shell completions
@@ -174,6 +178,15 @@ fn password_in_argv() -> bool {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    // `--format legacy-cfb` names the input of `credentials import` (the
+    // contract gives that flag both meanings); nowhere else is it valid.
+    let importing = matches!(&cli.command, Command::Credentials(c) if matches!(c.cmd, credentials::CredentialsCmd::Import(_)));
+    if cli.global.format == Some(Format::LegacyCfb) && !importing {
+        return Err(crate::Error::invalid(
+            "--format legacy-cfb is only for `credentials import`; use table, json or csv",
+        )
+        .into());
+    }
     let mut ctx = Ctx::new(cli.global);
     let exit = match cli.command {
         Command::Init(a) => store::init(&mut ctx, a),
@@ -181,6 +194,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Keys(c) => keys::run(&mut ctx, c),
         Command::Abilities(c) => catalog::run_abilities(&mut ctx, c),
         Command::Tools(c) => catalog::run_tools(&mut ctx, c),
+        Command::Credentials(a) => credentials::run(&mut ctx, a),
         Command::Keygen => misc::keygen(&mut ctx),
         Command::Completions(a) => misc::completions(&mut ctx, a),
         Command::Man(a) => misc::man(&mut ctx, a),

@@ -4,6 +4,7 @@
 //! is known here; `cli` does that.
 
 pub mod catalog;
+pub mod credentials;
 pub mod keys;
 pub mod settings;
 pub mod verify;

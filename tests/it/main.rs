@@ -6,6 +6,7 @@ mod support;
 mod bad_input;
 mod catalog;
 mod concurrency;
+mod credentials;
 mod generated;
 mod keys;
 mod library;

@@ -6,6 +6,7 @@
 
 pub mod audit_log;
 pub mod catalog;
+pub mod credentials;
 pub mod keys;
 pub mod settings;
 

@@ -55,7 +55,7 @@ CREATE TABLE credentials (
     created_at TIMESTAMPTZ NOT NULL,
     created_by TEXT NOT NULL,
     updated_at TIMESTAMPTZ NOT NULL
-);
+) WITH (fillfactor = 80);  -- room on each page for HOT updates: a rekey rewrites every row
 
 CREATE TABLE audit_events (
     id         BIGINT PRIMARY KEY,                  -- chain order, no gaps

@@ -1,0 +1,435 @@
+//! `keywarden credentials …`: encrypted source credentials.
+
+use std::io::{BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
+use comfy_table::Cell;
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use super::{Ctx, Exit, term};
+use crate::error::Error;
+use crate::ops::credentials::{self as ops, Progress, RekeyOptions};
+use crate::output::{Format, Style, TableRow, ser_time};
+use crate::store::sql::credentials::Credential;
+use crate::vault::{self, Key, Keyring};
+
+#[derive(Debug, Args)]
+pub struct CredentialsArgs {
+    /// Read ENCRYPTION_KEY from this file instead of the environment
+    #[arg(long, global = true, value_name = "FILE")]
+    pub key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub cmd: CredentialsCmd,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CredentialsCmd {
+    /// Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt
+    Add(AddArgs),
+    /// List credentials (never their values)
+    List,
+    /// Show one credential; --reveal decrypts it (audited)
+    Show(ShowArgs),
+    /// Replace a credential's value (e.g. a refreshed OAuth token)
+    Update(UpdateArgs),
+    /// Delete a credential (asks to confirm)
+    Rm(RefArgs),
+    /// Check that every credential decrypts and passes its integrity check
+    Verify,
+    /// Re-encrypt every credential under a new key, online and resumably
+    Rekey(RekeyArgs),
+    /// Import credentials exported by a system that used unauthenticated AES-256-CFB
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub name: String,
+    /// oauth_access_token, oauth_refresh_token, db_password, api_credential or connection_string
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long, value_name = "S")]
+    pub scope: Option<String>,
+    /// Read the value from this file (`-` for stdin)
+    #[arg(long, value_name = "F")]
+    pub value_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Credential id or name
+    pub id: String,
+    /// Print the decrypted value (recorded in the audit log)
+    #[arg(long)]
+    pub reveal: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct UpdateArgs {
+    /// Credential id or name
+    pub id: String,
+    /// Read the new value from this file (`-` for stdin)
+    #[arg(long, value_name = "F")]
+    pub value_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RefArgs {
+    /// Credential id or name
+    pub id: String,
+}
+
+#[derive(Debug, Args)]
+pub struct RekeyArgs {
+    /// The new key (base64 of 32 bytes) from this file; default NEW_ENCRYPTION_KEY,
+    /// else ENCRYPTION_KEY (moving rows off ENCRYPTION_KEY_PREVIOUS)
+    #[arg(long, value_name = "F")]
+    pub new_key_file: Option<PathBuf>,
+    /// Check and re-encrypt everything in memory; write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Rows per transaction
+    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub batch: u32,
+}
+
+/// Takes `--format legacy-cfb` (the global flag): NDJSON lines
+/// {"name","kind","scope"?,"ciphertext"} with ciphertext =
+/// base64(iv ‖ AES-256-CFB128(ENCRYPTION_KEY, iv, value)).
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The NDJSON file, or `-` for stdin
+    #[arg(value_name = "FILE|-", default_value = "-")]
+    pub file: String,
+}
+
+/// A credential as printed: never plaintext unless revealed.
+#[derive(Debug, Serialize)]
+pub struct CredentialView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub kind: &'a str,
+    pub scope: Option<&'a str>,
+    pub kid: Option<&'a str>,
+    #[serde(serialize_with = "ser_time")]
+    pub created_at: DateTime<Utc>,
+    pub created_by: &'a str,
+    #[serde(serialize_with = "ser_time")]
+    pub updated_at: DateTime<Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<&'a str>,
+}
+
+impl<'a> CredentialView<'a> {
+    fn new(c: &'a Credential) -> Self {
+        CredentialView {
+            id: &c.id,
+            name: &c.name,
+            kind: &c.kind,
+            scope: c.scope.as_deref(),
+            kid: vault::kid_of(&c.ciphertext),
+            created_at: c.created_at,
+            created_by: &c.created_by,
+            updated_at: c.updated_at,
+            value: None,
+        }
+    }
+}
+
+impl TableRow for CredentialView<'_> {
+    fn header() -> Vec<&'static str> {
+        vec!["ID", "NAME", "KIND", "SCOPE", "KID", "UPDATED"]
+    }
+    fn row(&self, style: &Style) -> Vec<Cell> {
+        vec![
+            Cell::new(self.id),
+            style.text(self.name),
+            Cell::new(self.kind),
+            Cell::new(self.scope.unwrap_or("")),
+            Cell::new(self.kid.unwrap_or("?")),
+            Cell::new(crate::timefmt::rfc3339(&self.updated_at)),
+        ]
+    }
+}
+
+pub fn run(ctx: &mut Ctx, a: CredentialsArgs) -> anyhow::Result<Exit> {
+    let key_file = a.key_file.as_deref();
+    match a.cmd {
+        CredentialsCmd::Add(x) => add(ctx, key_file, x),
+        CredentialsCmd::List => list(ctx),
+        CredentialsCmd::Show(x) => show(ctx, key_file, x),
+        CredentialsCmd::Update(x) => update(ctx, key_file, x),
+        CredentialsCmd::Rm(x) => rm(ctx, x),
+        CredentialsCmd::Verify => verify(ctx, key_file),
+        CredentialsCmd::Rekey(x) => rekey(ctx, key_file, x),
+        CredentialsCmd::Import(x) => import(ctx, key_file, x),
+    }
+}
+
+fn keyring(ctx: &Ctx, key_file: Option<&Path>) -> anyhow::Result<Keyring> {
+    if let Some(p) = key_file {
+        warn_if_readable(ctx, p);
+    }
+    Ok(Keyring::from_env(key_file)?)
+}
+
+fn warn_if_readable(ctx: &Ctx, p: &Path) {
+    use std::os::unix::fs::MetadataExt;
+    if std::fs::metadata(p).is_ok_and(|m| m.mode() & 0o077 != 0) {
+        ctx.warn(&format!(
+            "key file {} is readable by other users; `chmod 600` it",
+            p.display()
+        ));
+    }
+}
+
+/// The value: from a file, from stdin when it is piped, or a hidden prompt.
+fn read_value(file: Option<&Path>, confirm: bool) -> anyhow::Result<Zeroizing<Vec<u8>>> {
+    let mut buf = Zeroizing::new(Vec::new());
+    match file {
+        Some(p) if p.as_os_str() != "-" => {
+            std::fs::File::open(p)
+                .and_then(|mut f| f.read_to_end(&mut buf))
+                .map_err(|e| {
+                    Error::invalid(format!("cannot read --value-file {}: {e}", p.display()))
+                })?;
+        }
+        _ if std::io::stdin().is_terminal() && file.is_none() => {
+            let s = if confirm {
+                dialoguer::Password::new()
+                    .with_prompt("Value")
+                    .with_confirmation("Again", "the values differ")
+                    .interact_on(&console::Term::stderr())
+                    .context("the prompt failed")?
+            } else {
+                term::read_secret("Value")?.expose().to_owned()
+            };
+            buf.extend_from_slice(Zeroizing::new(s).as_bytes());
+        }
+        _ => {
+            std::io::stdin()
+                .read_to_end(&mut buf)
+                .context("cannot read stdin")?;
+        }
+    }
+    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+        buf.pop();
+    }
+    Ok(buf)
+}
+
+fn add(ctx: &mut Ctx, key_file: Option<&Path>, a: AddArgs) -> anyhow::Result<Exit> {
+    ops::validate_kind(&a.kind)?;
+    let ring = keyring(ctx, key_file)?;
+    let value = read_value(a.value_file.as_deref(), true)?;
+    let mut store = ctx.open()?;
+    let c = ops::add(
+        &mut store,
+        &ctx.actor("cli"),
+        &ring,
+        &a.name,
+        &a.kind,
+        a.scope.as_deref(),
+        &value,
+    )?;
+    ctx.note(&format!(
+        "Stored credential {} ({}) under key {}.",
+        c.id,
+        crate::output::escape(&c.name),
+        ring.current().kid()
+    ));
+    ctx.out.item(&CredentialView::new(&c))?;
+    Ok(Exit::Success)
+}
+
+fn list(ctx: &mut Ctx) -> anyhow::Result<Exit> {
+    let mut store = ctx.open()?;
+    let all = ops::list(&mut store)?;
+    let views: Vec<CredentialView> = all.iter().map(CredentialView::new).collect();
+    ctx.out.list(&views)?;
+    Ok(Exit::Success)
+}
+
+fn show(ctx: &mut Ctx, key_file: Option<&Path>, a: ShowArgs) -> anyhow::Result<Exit> {
+    let mut store = ctx.open()?;
+    if !a.reveal {
+        let c = ops::show(&mut store, &a.id)?;
+        ctx.out.item(&CredentialView::new(&c))?;
+        return Ok(Exit::Success);
+    }
+    let ring = keyring(ctx, key_file)?;
+    let (c, value) = ops::reveal(&mut store, &ctx.actor("cli"), &ring, &a.id)?;
+    let text =
+        std::str::from_utf8(&value).map_err(|_| Error::integrity("the value is not UTF-8 text"))?;
+    match ctx.format() {
+        Format::Table => ctx.out.line(text)?,
+        _ => {
+            let mut v = CredentialView::new(&c);
+            v.value = Some(text);
+            ctx.out.item(&v)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn update(ctx: &mut Ctx, key_file: Option<&Path>, a: UpdateArgs) -> anyhow::Result<Exit> {
+    let ring = keyring(ctx, key_file)?;
+    let value = read_value(a.value_file.as_deref(), true)?;
+    let mut store = ctx.open()?;
+    let c = ops::update(&mut store, &ctx.actor("cli"), &ring, &a.id, &value)?;
+    ctx.out.item(&CredentialView::new(&c))?;
+    Ok(Exit::Success)
+}
+
+fn rm(ctx: &mut Ctx, a: RefArgs) -> anyhow::Result<Exit> {
+    let mut store = ctx.open()?;
+    let c = ops::show(&mut store, &a.id)?;
+    let q = format!(
+        "Delete credential {} ({})? This cannot be undone",
+        c.id,
+        crate::output::escape(&c.name)
+    );
+    if !term::confirm(&q, ctx.global.yes)? {
+        ctx.note("Nothing deleted.");
+        return Ok(Exit::Success);
+    }
+    let c = ops::remove(&mut store, &ctx.actor("cli"), &c.id)?;
+    ctx.note(&format!("Deleted credential {}.", c.id));
+    ctx.out.item(&CredentialView::new(&c))?;
+    Ok(Exit::Success)
+}
+
+fn verify(ctx: &mut Ctx, key_file: Option<&Path>) -> anyhow::Result<Exit> {
+    let ring = keyring(ctx, key_file)?;
+    let mut store = ctx.open()?;
+    let r = ops::verify(&mut store, &ring)?;
+    match ctx.format() {
+        Format::Table => {
+            ctx.out.line(&format!(
+                "{} credentials, {} OK, {} damaged",
+                r.total,
+                r.ok,
+                r.damaged.len()
+            ))?;
+            for (kid, n) in &r.kids {
+                ctx.out.line(&format!("  key {kid}: {n}"))?;
+            }
+            for f in &r.damaged {
+                ctx.out.line(&format!(
+                    "DAMAGED {} ({}): {}",
+                    f.id,
+                    crate::output::escape(&f.name),
+                    f.reason
+                ))?;
+            }
+        }
+        _ => ctx.out.item(&r)?,
+    }
+    Ok(if r.damaged.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Finding
+    })
+}
+
+fn new_key(ctx: &Ctx, a: &RekeyArgs, ring: &Keyring) -> anyhow::Result<Key> {
+    if let Some(p) = &a.new_key_file {
+        warn_if_readable(ctx, p);
+        return Ok(vault::load_key_file(p)?);
+    }
+    match std::env::var("NEW_ENCRYPTION_KEY") {
+        Ok(v) => Ok(Key::from_base64(&Zeroizing::new(v), "NEW_ENCRYPTION_KEY")?),
+        Err(_) => Ok(ring.current().clone()),
+    }
+}
+
+fn rekey(ctx: &mut Ctx, key_file: Option<&Path>, a: RekeyArgs) -> anyhow::Result<Exit> {
+    let ring = keyring(ctx, key_file)?;
+    let new = new_key(ctx, &a, &ring)?;
+    let mut store = ctx.open()?;
+    let bar = super::progress::bar(ctx, "re-encrypting");
+    let _coop = term::Cooperative::enter();
+    let report = ops::rekey(
+        &mut store,
+        &ctx.actor("cli"),
+        &ring,
+        &new,
+        RekeyOptions {
+            batch: a.batch as usize,
+            dry_run: a.dry_run,
+        },
+        &mut |p: Progress| {
+            bar.set_length(p.total);
+            bar.set_position(p.done);
+        },
+        &term::interrupted,
+    )?;
+    bar.finish_and_clear();
+    if !report.failed.is_empty() {
+        for f in &report.failed {
+            eprintln!(
+                "  {} ({}): {}",
+                f.id,
+                crate::output::escape(&f.name),
+                f.reason
+            );
+        }
+        bail!(Error::integrity(format!(
+            "{} credential(s) failed their integrity check under the keyring; no row was re-encrypted. \
+             Fix the keyring (ENCRYPTION_KEY_PREVIOUS) or the damaged rows, then run rekey again",
+            report.failed.len()
+        )));
+    }
+    match ctx.format() {
+        Format::Table => ctx.out.line(&format!(
+            "{}: {} re-encrypted, {} already under {}, 0 failed (of {}){}",
+            if report.dry_run { "dry run" } else { "rekey" },
+            report.reencrypted,
+            report.already_current,
+            report.new_kid,
+            report.total,
+            if report.interrupted {
+                "; interrupted: run it again to finish"
+            } else {
+                ""
+            }
+        ))?,
+        _ => ctx.out.item(&report)?,
+    }
+    if report.interrupted {
+        ctx.out.flush()?;
+        bail!(Error::Interrupted);
+    }
+    Ok(Exit::Success)
+}
+
+fn import(ctx: &mut Ctx, key_file: Option<&Path>, a: ImportArgs) -> anyhow::Result<Exit> {
+    if ctx.global.format != Some(Format::LegacyCfb) {
+        bail!(Error::invalid(
+            "credentials import needs --format legacy-cfb (NDJSON of base64(iv ‖ AES-256-CFB128) values)"
+        ));
+    }
+    let ring = keyring(ctx, key_file)?;
+    let input: Box<dyn std::io::BufRead> = if a.file == "-" {
+        Box::new(BufReader::new(std::io::stdin()))
+    } else {
+        Box::new(BufReader::new(std::fs::File::open(&a.file).map_err(
+            |e| Error::invalid(format!("cannot read {}: {e}", a.file)),
+        )?))
+    };
+    let mut store = ctx.open()?;
+    let imported = ops::import_legacy(&mut store, &ctx.actor("cli"), &ring, input)?;
+    ctx.note(&format!(
+        "Imported {} credential(s) under key {}.",
+        imported.len(),
+        ring.current().kid()
+    ));
+    let views: Vec<CredentialView> = imported.iter().map(CredentialView::new).collect();
+    ctx.out.list(&views)?;
+    Ok(Exit::Success)
+}

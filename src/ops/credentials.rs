@@ -1,0 +1,482 @@
+//! Stored credentials: add, reveal, update, remove, verify, import, and
+//! online re-encryption under a new key.
+//!
+//! Plaintext exists only in [`Zeroizing`] buffers between the caller and
+//! the vault; the store, the audit log and every error see ciphertext,
+//! KIDs and names only.
+
+use std::collections::BTreeMap;
+use std::io::BufRead;
+
+use serde::Serialize;
+use zeroize::Zeroizing;
+
+use crate::audit::{Actor, NewEvent};
+use crate::authz::ScopePath;
+use crate::error::{Error, Result};
+use crate::store::sql::audit_log;
+use crate::store::sql::credentials::{self as sql, Credential, Sealed, Swap};
+use crate::store::{RowRef, Store, Tx};
+use crate::vault::{self, Damage, Key, Keyring};
+use crate::{timefmt, token};
+
+pub const KINDS: [&str; 5] = [
+    "oauth_access_token",
+    "oauth_refresh_token",
+    "db_password",
+    "api_credential",
+    "connection_string",
+];
+
+pub fn validate_kind(kind: &str) -> Result<()> {
+    if KINDS.contains(&kind) {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "unknown credential kind {kind:?}: use one of {}",
+            KINDS.join(", ")
+        )))
+    }
+}
+
+fn validate_name(name: &str) -> Result<()> {
+    if name.trim().is_empty() || name.chars().count() > 200 {
+        return Err(Error::invalid("a credential name must be 1–200 characters"));
+    }
+    Ok(())
+}
+
+fn validate_value(v: &[u8]) -> Result<()> {
+    if v.is_empty() {
+        return Err(Error::invalid("the credential value is empty"));
+    }
+    if std::str::from_utf8(v).is_err() {
+        return Err(Error::invalid("the credential value is not UTF-8 text"));
+    }
+    Ok(())
+}
+
+fn damaged(c: &str, d: &Damage) -> Error {
+    Error::integrity(format!(
+        "credential {c:?} failed its integrity check: {d}; nothing was returned"
+    ))
+}
+
+/// Finds a credential by id or by name.
+pub fn resolve(tx: &mut dyn Tx, reference: &str) -> Result<Credential> {
+    if let Some(c) = sql::get(tx, reference)? {
+        return Ok(c);
+    }
+    sql::by_name(tx, reference)?
+        .ok_or_else(|| Error::not_found(format!("no credential with id or name {reference:?}")))
+}
+
+pub fn add(
+    store: &mut Store,
+    actor: &Actor,
+    ring: &Keyring,
+    name: &str,
+    kind: &str,
+    scope: Option<&str>,
+    value: &[u8],
+) -> Result<Credential> {
+    validate_name(name)?;
+    validate_kind(kind)?;
+    let scope = scope
+        .map(|s| s.parse::<ScopePath>().map(|p| p.to_string()))
+        .transpose()?;
+    validate_value(value)?;
+    let now = timefmt::now();
+    let c = Credential {
+        id: token::new_key_id(),
+        name: name.to_owned(),
+        kind: kind.to_owned(),
+        scope,
+        ciphertext: ring.encrypt(value),
+        created_at: now,
+        created_by: actor.name.clone(),
+        updated_at: now,
+    };
+    store.write(|tx| {
+        if sql::by_name(tx, name)?.is_some() {
+            return Err(Error::invalid(format!(
+                "a credential named {name:?} already exists; use `credentials update` to replace its value"
+            )));
+        }
+        sql::insert(tx, &c)?;
+        audit_log::append(tx, actor, event("credential.add", &c), now)?;
+        Ok(())
+    })?;
+    Ok(c)
+}
+
+fn event(action: &str, c: &Credential) -> NewEvent {
+    NewEvent::new(action)
+        .subject(c.id.as_str())
+        .status(200)
+        .detail("name", c.name.as_str())
+        .detail("kind", c.kind.as_str())
+        .detail("kid", vault::kid_of(&c.ciphertext))
+}
+
+pub fn list(store: &mut Store) -> Result<Vec<Credential>> {
+    store.read(sql::list)
+}
+
+pub fn show(store: &mut Store, reference: &str) -> Result<Credential> {
+    store.read(|tx| resolve(tx, reference))
+}
+
+/// Decrypts a credential for display, and audits the reveal in the same
+/// transaction that read it: no value is shown without its event.
+pub fn reveal(
+    store: &mut Store,
+    actor: &Actor,
+    ring: &Keyring,
+    reference: &str,
+) -> Result<(Credential, Zeroizing<Vec<u8>>)> {
+    let now = timefmt::now();
+    store.write(|tx| {
+        let c = resolve(tx, reference)?;
+        let value = ring
+            .decrypt(&c.ciphertext)
+            .map_err(|d| damaged(&c.name, &d))?;
+        audit_log::append(tx, actor, event("credential.reveal", &c), now)?;
+        Ok((c, value))
+    })
+}
+
+pub fn update(
+    store: &mut Store,
+    actor: &Actor,
+    ring: &Keyring,
+    reference: &str,
+    value: &[u8],
+) -> Result<Credential> {
+    validate_value(value)?;
+    let now = timefmt::now();
+    let ciphertext = ring.encrypt(value);
+    store.write(|tx| {
+        let mut c = resolve(tx, reference)?;
+        sql::set_value(tx, &c.id, &ciphertext, now)?;
+        c.ciphertext = ciphertext.clone();
+        c.updated_at = now;
+        audit_log::append(tx, actor, event("credential.update", &c), now)?;
+        Ok(c)
+    })
+}
+
+pub fn remove(store: &mut Store, actor: &Actor, reference: &str) -> Result<Credential> {
+    let now = timefmt::now();
+    store.write(|tx| {
+        let c = resolve(tx, reference)?;
+        sql::delete(tx, &c.id)?;
+        audit_log::append(tx, actor, event("credential.remove", &c), now)?;
+        Ok(c)
+    })
+}
+
+/// One credential that failed its check.
+#[derive(Debug, Clone, Serialize)]
+pub struct Failure {
+    pub id: String,
+    pub name: String,
+    pub reason: String,
+}
+
+/// The result of `credentials verify`.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    pub total: u64,
+    pub ok: u64,
+    pub damaged: Vec<Failure>,
+    /// How many values each key id holds.
+    pub kids: BTreeMap<String, u64>,
+}
+
+fn check_all(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
+    let mut r = VerifyReport {
+        total: 0,
+        ok: 0,
+        damaged: Vec::new(),
+        kids: BTreeMap::new(),
+    };
+    store.read(|tx| {
+        sql::each(tx, &mut |row: &dyn RowRef| {
+            r.total += 1;
+            let ct = row.str(2)?;
+            *r.kids
+                .entry(vault::kid_of(ct).unwrap_or("?").to_owned())
+                .or_default() += 1;
+            match ring.check(ct) {
+                Ok(()) => r.ok += 1,
+                Err(d) => r.damaged.push(Failure {
+                    id: row.string(0)?,
+                    name: row.string(1)?,
+                    reason: d.to_string(),
+                }),
+            }
+            Ok(())
+        })
+    })?;
+    Ok(r)
+}
+
+/// Checks that every credential passes its integrity check under `ring`.
+pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
+    check_all(store, ring)
+}
+
+/// One line of a legacy export.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LegacyRow {
+    name: String,
+    kind: String,
+    scope: Option<String>,
+    ciphertext: String,
+}
+
+/// Imports NDJSON `{"name","kind","scope"?,"ciphertext"}` lines whose
+/// ciphertext is `base64(iv ‖ AES-256-CFB128(ENCRYPTION_KEY, iv, value))`,
+/// storing each in the kw1 format. All or nothing: any bad line, duplicate
+/// or existing name aborts before anything is written.
+pub fn import_legacy(
+    store: &mut Store,
+    actor: &Actor,
+    ring: &Keyring,
+    input: impl BufRead,
+) -> Result<Vec<Credential>> {
+    let now = timefmt::now();
+    let mut out: Vec<Credential> = Vec::new();
+    let mut names = std::collections::HashSet::new();
+    for (i, line) in input.lines().enumerate() {
+        let n = i + 1;
+        let line = Zeroizing::new(
+            line.map_err(|e| Error::invalid(format!("line {n}: cannot read: {e}")))?,
+        );
+        if line.trim().is_empty() {
+            continue;
+        }
+        let row: LegacyRow = serde_json::from_str(&line).map_err(|e| {
+            Error::invalid(format!(
+                "line {n}: not a {{\"name\", \"kind\", \"scope\"?, \"ciphertext\"}} object: {}",
+                e.to_string()
+                    .split(" at line")
+                    .next()
+                    .unwrap_or("invalid JSON")
+            ))
+        })?;
+        let at = |what: String| {
+            Error::invalid(format!(
+                "line {n} ({:?}): {what}; nothing was imported",
+                row.name
+            ))
+        };
+        validate_name(&row.name).map_err(|e| at(e.to_string()))?;
+        validate_kind(&row.kind).map_err(|e| at(e.to_string()))?;
+        let scope = row
+            .scope
+            .as_deref()
+            .map(|s| s.parse::<ScopePath>().map(|p| p.to_string()))
+            .transpose()
+            .map_err(|e| at(e.to_string()))?;
+        let value = ring
+            .current()
+            .decrypt_legacy(&row.ciphertext)
+            .map_err(|d| at(format!("ciphertext is {d}")))?;
+        if value.is_empty() || std::str::from_utf8(&value).is_err() {
+            return Err(at(
+                "decrypts to bytes that are not text: it was not encrypted with this ENCRYPTION_KEY".into(),
+            ));
+        }
+        if !names.insert(row.name.clone()) {
+            return Err(at("the name appears twice in the input".into()));
+        }
+        out.push(Credential {
+            id: token::new_key_id(),
+            name: row.name,
+            kind: row.kind,
+            scope,
+            ciphertext: ring.encrypt(&value),
+            created_at: now,
+            created_by: actor.name.clone(),
+            updated_at: now,
+        });
+    }
+    if out.is_empty() {
+        return Err(Error::invalid("the input holds no credentials"));
+    }
+    store.write(|tx| {
+        for c in &out {
+            if sql::by_name(tx, &c.name)?.is_some() {
+                return Err(Error::invalid(format!(
+                    "a credential named {:?} already exists; nothing was imported",
+                    c.name
+                )));
+            }
+            sql::insert(tx, c)?;
+            let ev = event("credential.import", c).detail("format", "legacy-cfb");
+            audit_log::append(tx, actor, ev, now)?;
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RekeyOptions {
+    pub batch: usize,
+    pub dry_run: bool,
+}
+
+/// Progress of a rekey, for a progress bar.
+#[derive(Debug, Clone, Copy)]
+pub struct Progress {
+    pub done: u64,
+    pub total: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RekeyReport {
+    pub total: u64,
+    pub reencrypted: u64,
+    pub already_current: u64,
+    pub failed: Vec<Failure>,
+    pub new_kid: String,
+    pub dry_run: bool,
+    pub interrupted: bool,
+    /// Rows changed by someone else between our read and our write, and
+    /// re-read (never overwritten).
+    pub reread: u64,
+}
+
+/// Re-encrypts what `new` can decrypt-and-re-encrypt, checking each result.
+fn reseal(ring: &Keyring, new: &Key, row: &Sealed) -> std::result::Result<Option<Swap>, Damage> {
+    if vault::kid_of(&row.ciphertext) == Some(new.kid()) {
+        return Ok(None);
+    }
+    let plain = ring.decrypt(&row.ciphertext)?;
+    let sealed = new.encrypt(&plain);
+    // Read it back under the new key alone before it may replace anything.
+    let check = Keyring::new(new.clone(), Vec::new()).decrypt(&sealed)?;
+    if *check != *plain {
+        return Err(Damage::Tag);
+    }
+    Ok(Some(Swap {
+        id: row.id.clone(),
+        old: row.ciphertext.clone(),
+        new: sealed,
+    }))
+}
+
+/// Re-encrypts every credential under `new`, online and resumably.
+///
+/// First every row's integrity is checked under the keyring (plus `new`):
+/// if any fails, nothing is written. Then batches of rows are read, each
+/// row decrypted, re-encrypted, read back under the new key, and written
+/// with compare-and-swap in one transaction per batch; a row someone
+/// changed in between is re-read under the write lock and redone. Rows
+/// already under `new` are skipped, so a killed run is finished by running
+/// it again, and at every moment each row decrypts under old or new.
+pub fn rekey(
+    store: &mut Store,
+    actor: &Actor,
+    ring: &Keyring,
+    new: &Key,
+    opts: RekeyOptions,
+    progress: &mut dyn FnMut(Progress),
+    cancelled: &dyn Fn() -> bool,
+) -> Result<RekeyReport> {
+    let ring = ring.clone().with_decrypt_key(new.clone());
+    let checked = check_all(store, &ring)?;
+    let mut report = RekeyReport {
+        total: checked.total,
+        new_kid: new.kid().to_owned(),
+        dry_run: opts.dry_run,
+        failed: checked.damaged,
+        ..Default::default()
+    };
+    if !report.failed.is_empty() {
+        return Ok(report);
+    }
+    let batch = opts.batch.max(1);
+    let mut after = String::new();
+    loop {
+        if cancelled() {
+            report.interrupted = true;
+            break;
+        }
+        let rows = store.read(|tx| sql::batch_after(tx, &after, batch))?;
+        let Some(last) = rows.last() else { break };
+        after = last.id.clone();
+        let mut swaps = Vec::with_capacity(rows.len());
+        for row in &rows {
+            match reseal(&ring, new, row).map_err(|d| damaged(&row.name, &d))? {
+                Some(s) => swaps.push(s),
+                None => report.already_current += 1,
+            }
+        }
+        if opts.dry_run {
+            report.reencrypted += swaps.len() as u64;
+        } else {
+            let (done, current, reread) = store.write(|tx| write_batch(tx, &ring, new, swaps))?;
+            report.reencrypted += done;
+            report.already_current += current;
+            report.reread += reread;
+        }
+        progress(Progress {
+            done: report.reencrypted + report.already_current,
+            total: report.total,
+        });
+    }
+    if !opts.dry_run && (report.reencrypted > 0 || report.interrupted) {
+        let now = timefmt::now();
+        let ev = NewEvent::new("credential.rekey")
+            .status(200)
+            .detail("new_kid", report.new_kid.as_str())
+            .detail("total", report.total)
+            .detail("reencrypted", report.reencrypted)
+            .detail("already_current", report.already_current)
+            .detail("reread", report.reread)
+            .detail("interrupted", report.interrupted);
+        store.write(|tx| audit_log::append(tx, actor, ev, now).map(|_| ()))?;
+    }
+    Ok(report)
+}
+
+/// Writes one batch; swaps that lost to a concurrent writer are re-read
+/// (under this transaction's lock, so the second try cannot lose) and
+/// redone. Returns (re-encrypted, already current, re-read).
+fn write_batch(
+    tx: &mut dyn Tx,
+    ring: &Keyring,
+    new: &Key,
+    mut swaps: Vec<Swap>,
+) -> Result<(u64, u64, u64)> {
+    let (mut done, mut current, mut reread) = (0, 0, 0);
+    for _ in 0..3 {
+        let ok = sql::compare_and_swap(tx, &swaps)?;
+        done += ok.len() as u64;
+        if ok.len() == swaps.len() {
+            return Ok((done, current, reread));
+        }
+        let ok: std::collections::HashSet<String> = ok.into_iter().collect();
+        let mut retry = Vec::new();
+        for s in swaps.into_iter().filter(|s| !ok.contains(&s.id)) {
+            reread += 1;
+            // Deleted meanwhile: nothing to re-encrypt.
+            let Some(row) = sql::sealed_by_id(tx, &s.id)? else {
+                continue;
+            };
+            match reseal(ring, new, &row).map_err(|d| damaged(&row.name, &d))? {
+                Some(s) => retry.push(s),
+                None => current += 1,
+            }
+        }
+        swaps = retry;
+    }
+    Err(Error::Conflict(
+        "credentials kept changing under the rekey; nothing in this batch was overwritten, run it again".into(),
+    ))
+}

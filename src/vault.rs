@@ -1,0 +1,411 @@
+//! The credential vault's crypto (contract §6) — no I/O.
+//!
+//! ```text
+//! stored  = "kw1:" KID ":" base64url-nopad(iv ‖ ct ‖ tag)
+//! KID     = first 8 hex chars of HMAC-SHA256(key, "keywarden key id")
+//! iv      = 16 random bytes;  ct = AES-256-CFB128(key, iv, plaintext)
+//! tag     = HMAC-SHA256(mac_key, "kw1:" ‖ KID ‖ ":" ‖ iv ‖ ct)
+//! mac_key = HKDF-SHA256(ikm = key, salt = none, info = "keywarden/v1/mac")
+//! ```
+//!
+//! Encrypt-then-MAC: the tag is checked, in constant time, before a single
+//! byte is decrypted, so a tampered, truncated or wrongly-keyed value is an
+//! integrity error and never yields plaintext. The legacy format of the
+//! systems being replaced (`base64(iv ‖ AES-256-CFB128(key, iv, value))`,
+//! no tag) is only ever read, to import it.
+//!
+//! Key material lives in [`Zeroizing`] buffers and is never printed: `Debug`
+//! shows the KID only.
+
+use std::fmt;
+
+use aes::Aes256;
+use aes::cipher::{InnerIvInit, KeyInit};
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use hmac::{Hmac, Mac};
+use rand::Rng;
+use rand::rand_core::UnwrapErr;
+use rand::rngs::SysRng;
+use sha2::Sha256;
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+type HmacSha256 = Hmac<Sha256>;
+type CfbEnc = cfb_mode::Encryptor<Aes256>;
+type CfbDec = cfb_mode::Decryptor<Aes256>;
+
+const FORMAT: &str = "kw1";
+const IV_LEN: usize = 16;
+const TAG_LEN: usize = 32;
+const KID_LEN: usize = 8;
+
+/// One 32-byte key, with what is derived from it.
+#[derive(Clone)]
+pub struct Key {
+    kid: String,
+    cipher: Aes256,
+    mac_key: Zeroizing<[u8; 32]>,
+}
+
+impl fmt::Debug for Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Key(kid={})", self.kid)
+    }
+}
+
+impl Key {
+    pub fn from_bytes(bytes: &[u8; 32]) -> Key {
+        let mut id =
+            <HmacSha256 as KeyInit>::new_from_slice(bytes).expect("HMAC takes any key length");
+        id.update(b"keywarden key id");
+        let kid: String = id.finalize().into_bytes()[..KID_LEN / 2]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let mut mac_key = Zeroizing::new([0u8; 32]);
+        hkdf::Hkdf::<Sha256>::new(None, bytes)
+            .expand(b"keywarden/v1/mac", &mut *mac_key)
+            .expect("32 bytes is a valid HKDF-SHA256 output length");
+        Key {
+            kid,
+            cipher: Aes256::new(bytes.into()),
+            mac_key,
+        }
+    }
+
+    /// Parses `base64(32 bytes)`; `what` names the source in errors
+    /// (`ENCRYPTION_KEY`, `--key-file /etc/kw.key`).
+    pub fn from_base64(text: &str, what: &str) -> Result<Key> {
+        let decoded = Zeroizing::new(STANDARD.decode(text.trim()).map_err(|_| {
+            Error::invalid(format!(
+                "{what} is not valid base64: it must be base64 of 32 random bytes; generate one with `keywarden keygen`"
+            ))
+        })?);
+        let bytes: &[u8; 32] = decoded.as_slice().try_into().map_err(|_| {
+            Error::invalid(format!(
+                "{what} must be base64 of 32 bytes (got {}): generate one with `keywarden keygen`",
+                decoded.len()
+            ))
+        })?;
+        Ok(Key::from_bytes(bytes))
+    }
+
+    pub fn kid(&self) -> &str {
+        &self.kid
+    }
+
+    fn tag(&self, kid: &str, iv_ct: &[u8]) -> HmacSha256 {
+        let mut m =
+            <HmacSha256 as KeyInit>::new_from_slice(&*self.mac_key).expect("any key length");
+        m.update(FORMAT.as_bytes());
+        m.update(b":");
+        m.update(kid.as_bytes());
+        m.update(b":");
+        m.update(iv_ct);
+        m
+    }
+
+    /// Encrypts under this key with a fresh random IV.
+    pub fn encrypt(&self, plaintext: &[u8]) -> String {
+        let mut iv = [0u8; IV_LEN];
+        UnwrapErr(SysRng).fill_bytes(&mut iv);
+        self.encrypt_with_iv(plaintext, &iv)
+    }
+
+    fn encrypt_with_iv(&self, plaintext: &[u8], iv: &[u8; IV_LEN]) -> String {
+        let mut buf = Vec::with_capacity(IV_LEN + plaintext.len() + TAG_LEN);
+        buf.extend_from_slice(iv);
+        buf.extend_from_slice(plaintext);
+        CfbEnc::inner_iv_init(self.cipher.clone(), iv.into()).encrypt(&mut buf[IV_LEN..]);
+        let tag = self.tag(&self.kid, &buf).finalize().into_bytes();
+        buf.extend_from_slice(&tag);
+        let mut out = String::with_capacity(4 + KID_LEN + 1 + (buf.len() * 4).div_ceil(3));
+        out.push_str(FORMAT);
+        out.push(':');
+        out.push_str(&self.kid);
+        out.push(':');
+        URL_SAFE_NO_PAD.encode_string(&buf, &mut out);
+        out
+    }
+
+    fn open(&self, kid: &str, blob: &[u8]) -> std::result::Result<Zeroizing<Vec<u8>>, Damage> {
+        let (iv_ct, tag) = blob.split_at(blob.len() - TAG_LEN);
+        self.tag(kid, iv_ct)
+            .verify_slice(tag)
+            .map_err(|_| Damage::Tag)?;
+        let (iv, ct) = iv_ct.split_at(IV_LEN);
+        let mut pt = Zeroizing::new(ct.to_vec());
+        let iv: &[u8; IV_LEN] = iv.try_into().expect("split at IV_LEN");
+        CfbDec::inner_iv_init(self.cipher.clone(), iv.into()).decrypt(&mut pt);
+        Ok(pt)
+    }
+
+    /// Decrypts a legacy value: `base64(iv ‖ AES-256-CFB128(key, iv, value))`.
+    /// There is no tag, so a wrong key yields garbage, not an error; the
+    /// caller can only check the result is plausible (e.g. UTF-8).
+    pub fn decrypt_legacy(&self, b64: &str) -> std::result::Result<Zeroizing<Vec<u8>>, Damage> {
+        let raw = STANDARD.decode(b64.trim()).map_err(|_| Damage::Encoding)?;
+        if raw.len() < IV_LEN {
+            return Err(Damage::Truncated);
+        }
+        let (iv, ct) = raw.split_at(IV_LEN);
+        let mut pt = Zeroizing::new(ct.to_vec());
+        let iv: &[u8; IV_LEN] = iv.try_into().expect("split at IV_LEN");
+        CfbDec::inner_iv_init(self.cipher.clone(), iv.into()).decrypt(&mut pt);
+        Ok(pt)
+    }
+}
+
+/// Why a stored value failed its check. Never carries any of the value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// Not `kw1:KID:…`, or not base64url.
+    Encoding,
+    /// Too short to hold an IV and a tag.
+    Truncated,
+    /// No key in the keyring has this KID.
+    UnknownKid(String),
+    /// The tag does not match: changed, swapped, or a wrong key.
+    Tag,
+}
+
+impl fmt::Display for Damage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Damage::Encoding => f.write_str("not a kw1 value (bad encoding)"),
+            Damage::Truncated => f.write_str("truncated"),
+            Damage::UnknownKid(k) => write!(
+                f,
+                "encrypted under key {k}, which is neither ENCRYPTION_KEY nor in ENCRYPTION_KEY_PREVIOUS"
+            ),
+            Damage::Tag => f.write_str("integrity tag mismatch (tampered, or a wrong key)"),
+        }
+    }
+}
+
+/// The KID of a stored value, if it has the `kw1:KID:` shape.
+pub fn kid_of(stored: &str) -> Option<&str> {
+    let rest = stored.strip_prefix("kw1:")?;
+    let (kid, _) = rest.split_at_checked(KID_LEN)?;
+    (rest.as_bytes().get(KID_LEN) == Some(&b':') && kid.bytes().all(|b| b.is_ascii_hexdigit()))
+        .then_some(kid)
+}
+
+fn split(stored: &str) -> std::result::Result<(&str, Vec<u8>), Damage> {
+    let kid = kid_of(stored).ok_or(Damage::Encoding)?;
+    let blob = URL_SAFE_NO_PAD
+        .decode(&stored[4 + KID_LEN + 1..])
+        .map_err(|_| Damage::Encoding)?;
+    if blob.len() < IV_LEN + TAG_LEN {
+        return Err(Damage::Truncated);
+    }
+    Ok((kid, blob))
+}
+
+/// Encrypt with the current key, decrypt with any.
+#[derive(Clone, Debug)]
+pub struct Keyring {
+    current: Key,
+    previous: Vec<Key>,
+}
+
+impl Keyring {
+    pub fn new(current: Key, previous: Vec<Key>) -> Keyring {
+        Keyring { current, previous }
+    }
+
+    /// `ENCRYPTION_KEY` (or the contents of `key_file`) and the
+    /// comma-separated `ENCRYPTION_KEY_PREVIOUS`.
+    pub fn from_env(key_file: Option<&std::path::Path>) -> Result<Keyring> {
+        let current = match key_file {
+            Some(path) => load_key_file(path)?,
+            None => {
+                let v = Zeroizing::new(std::env::var("ENCRYPTION_KEY").map_err(|_| {
+                    Error::invalid(
+                        "ENCRYPTION_KEY is not set: export it (base64 of 32 bytes) or pass --key-file FILE; \
+                         `keywarden keygen` makes a new one",
+                    )
+                })?);
+                Key::from_base64(&v, "ENCRYPTION_KEY")?
+            }
+        };
+        let previous = match std::env::var("ENCRYPTION_KEY_PREVIOUS") {
+            Ok(v) => {
+                let v = Zeroizing::new(v);
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .enumerate()
+                    .map(|(i, k)| {
+                        Key::from_base64(k, &format!("ENCRYPTION_KEY_PREVIOUS (entry {})", i + 1))
+                    })
+                    .collect::<Result<Vec<_>>>()?
+            }
+            Err(_) => Vec::new(),
+        };
+        Ok(Keyring { current, previous })
+    }
+
+    pub fn current(&self) -> &Key {
+        &self.current
+    }
+
+    /// Adds a key that may decrypt but never encrypts (the rekey target,
+    /// for rows a server already wrote under it).
+    pub fn with_decrypt_key(mut self, k: Key) -> Keyring {
+        if k.kid != self.current.kid && !self.previous.iter().any(|p| p.kid == k.kid) {
+            self.previous.push(k);
+        }
+        self
+    }
+
+    pub fn encrypt(&self, plaintext: &[u8]) -> String {
+        self.current.encrypt(plaintext)
+    }
+
+    fn key(&self, kid: &str) -> Option<&Key> {
+        std::iter::once(&self.current)
+            .chain(&self.previous)
+            .find(|k| k.kid == kid)
+    }
+
+    /// Checks and decrypts a stored value.
+    pub fn decrypt(&self, stored: &str) -> std::result::Result<Zeroizing<Vec<u8>>, Damage> {
+        let (kid, blob) = split(stored)?;
+        let key = self
+            .key(kid)
+            .ok_or_else(|| Damage::UnknownKid(kid.to_owned()))?;
+        key.open(kid, &blob)
+    }
+
+    /// Checks a stored value's integrity without decrypting it.
+    pub fn check(&self, stored: &str) -> std::result::Result<(), Damage> {
+        let (kid, blob) = split(stored)?;
+        let key = self
+            .key(kid)
+            .ok_or_else(|| Damage::UnknownKid(kid.to_owned()))?;
+        let (iv_ct, tag) = blob.split_at(blob.len() - TAG_LEN);
+        key.tag(kid, iv_ct)
+            .verify_slice(tag)
+            .map_err(|_| Damage::Tag)
+    }
+}
+
+/// Reads a key file: base64 of 32 bytes, surrounding whitespace ignored.
+pub fn load_key_file(path: &std::path::Path) -> Result<Key> {
+    let what = format!("key file {}", path.display());
+    let text = Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|e| Error::invalid(format!("cannot read {what}: {e}")))?,
+    );
+    Key::from_base64(&text, &what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(b: u8) -> Key {
+        Key::from_bytes(&[b; 32])
+    }
+
+    #[test]
+    fn round_trip_and_format() {
+        let ring = Keyring::new(key(1), vec![]);
+        let v = ring.encrypt(b"gho_refresh_token_value");
+        assert!(v.starts_with(&format!("kw1:{}:", key(1).kid())));
+        assert_eq!(kid_of(&v), Some(key(1).kid()));
+        assert!(!v.contains('=') && !v.contains('+') && !v.contains('/'));
+        assert_eq!(&*ring.decrypt(&v).unwrap(), b"gho_refresh_token_value");
+        assert_ne!(
+            ring.encrypt(b"same"),
+            ring.encrypt(b"same"),
+            "fresh IV each time"
+        );
+        assert_eq!(&*ring.decrypt(&ring.encrypt(b"")).unwrap(), b"");
+    }
+
+    #[test]
+    fn known_answer() {
+        // Computed independently with Python's `cryptography` from the
+        // contract's text (tests/it/vault_interop.rs re-checks live values).
+        let k = key(7);
+        assert_eq!(k.kid(), "da237b62");
+        let v = k.encrypt_with_iv(b"hello", &[9u8; 16]);
+        assert_eq!(
+            v,
+            "kw1:da237b62:CQkJCQkJCQkJCQkJCQkJCW_clE6aMBb46-vOP33Qpm4fDs_6VRnrqr8sgt27g7Qwwinmt-U"
+        );
+    }
+
+    #[test]
+    fn any_damage_is_an_error_never_plaintext() {
+        let ring = Keyring::new(key(1), vec![key(2)]);
+        let v = ring.encrypt(b"secret value");
+        let (prefix, body) = v.split_at(13);
+        let raw = URL_SAFE_NO_PAD.decode(body).unwrap();
+        for i in 0..raw.len() {
+            for bit in 0..8 {
+                let mut r = raw.clone();
+                r[i] ^= 1 << bit;
+                let tampered = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(&r));
+                assert_eq!(
+                    ring.decrypt(&tampered),
+                    Err(Damage::Tag),
+                    "byte {i} bit {bit}"
+                );
+            }
+        }
+        // Truncation, encoding, unknown and swapped KIDs, wrong keys.
+        assert_eq!(ring.decrypt(&v[..v.len() - 10]), Err(Damage::Tag));
+        assert_eq!(ring.decrypt(&v[..20]), Err(Damage::Truncated));
+        assert_eq!(ring.decrypt("kw1:zz:abc"), Err(Damage::Encoding));
+        assert_eq!(ring.decrypt("plain text"), Err(Damage::Encoding));
+        let swapped = v.replacen(key(1).kid(), key(2).kid(), 1);
+        assert_eq!(ring.decrypt(&swapped), Err(Damage::Tag));
+        let other = Keyring::new(key(3), vec![]);
+        assert!(matches!(other.decrypt(&v), Err(Damage::UnknownKid(_))));
+        assert_eq!(ring.check(&v), Ok(()));
+    }
+
+    #[test]
+    fn previous_keys_decrypt_but_never_encrypt() {
+        let old = Keyring::new(key(1), vec![]);
+        let v = old.encrypt(b"x");
+        let new = Keyring::new(key(2), vec![key(1)]);
+        assert_eq!(&*new.decrypt(&v).unwrap(), b"x");
+        assert_eq!(kid_of(&new.encrypt(b"x")), Some(key(2).kid()));
+    }
+
+    #[test]
+    fn bad_keys_are_refused_clearly() {
+        let e = Key::from_base64("AAAA", "ENCRYPTION_KEY")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("32 bytes (got 3)") && e.contains("keygen"),
+            "{e}"
+        );
+        let e = Key::from_base64("not base64!", "ENCRYPTION_KEY")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("base64"), "{e}");
+        assert!(!format!("{:?}", key(1)).contains("1, 1"));
+    }
+
+    #[test]
+    fn legacy_cfb_matches_plain_aes_cfb() {
+        let k = key(5);
+        let mut raw = vec![3u8; 16];
+        let mut ct = b"db-password-123".to_vec();
+        CfbEnc::inner_iv_init(Aes256::new(&[5u8; 32].into()), (&[3u8; 16]).into()).encrypt(&mut ct);
+        raw.extend(ct);
+        assert_eq!(
+            &*k.decrypt_legacy(&STANDARD.encode(raw)).unwrap(),
+            b"db-password-123"
+        );
+        assert_eq!(k.decrypt_legacy("AAAA"), Err(Damage::Truncated));
+    }
+}
