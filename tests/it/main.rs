@@ -11,6 +11,7 @@ mod generated;
 mod keys;
 mod library;
 mod postgres;
+mod rekey;
 mod secrets;
 mod store;
 mod verify;

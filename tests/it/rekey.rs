@@ -1,0 +1,186 @@
+//! `credentials rekey` under SIGKILL and under concurrent writers.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use aes::cipher::{InnerIvInit, KeyInit};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::credentials::{KEY_A, KEY_B, cred};
+use crate::store_test;
+use crate::support::Env;
+use keywarden::vault::{Key, Keyring};
+
+/// A small deterministic generator; the seed is printed so a failure can be replayed.
+struct Rng(u64);
+impl Rng {
+    fn new() -> Rng {
+        let seed = std::env::var("KEYWARDEN_TEST_SEED")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .unwrap()
+                    .as_nanos() as u64
+            });
+        eprintln!("rekey test seed: KEYWARDEN_TEST_SEED={seed}");
+        Rng(seed | 1)
+    }
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}
+
+fn key(b64: &str) -> Key {
+    Key::from_base64(b64, "test key").unwrap()
+}
+
+fn legacy(key_b64: &str, value: &str, rng: &mut Rng) -> String {
+    let k: [u8; 32] = STANDARD.decode(key_b64).unwrap().try_into().unwrap();
+    let mut iv = [0u8; 16];
+    for b in &mut iv {
+        *b = rng.next() as u8;
+    }
+    let mut ct = value.as_bytes().to_vec();
+    cfb_mode::Encryptor::<aes::Aes256>::inner_iv_init(aes::Aes256::new(&k.into()), (&iv).into())
+        .encrypt(&mut ct);
+    let mut raw = iv.to_vec();
+    raw.extend(ct);
+    STANDARD.encode(raw)
+}
+
+/// `n` credentials of 40–200 bytes under KEY_A, imported in one process.
+fn seed(env: &Env, n: usize, rng: &mut Rng) -> HashMap<String, String> {
+    let mut expected = HashMap::new();
+    let mut ndjson = String::new();
+    for i in 0..n {
+        let len = 40 + rng.below(161) as usize;
+        let value: String = (0..len)
+            .map(|j| (b'!' + ((i * 7 + j * 13 + rng.below(90) as usize) % 90) as u8) as char)
+            .collect();
+        let name = format!("cred-{i:05}");
+        ndjson.push_str(&serde_json::json!({"name": name, "kind": "api_credential", "ciphertext": legacy(KEY_A, &value, rng)}).to_string());
+        ndjson.push('\n');
+        expected.insert(name, value);
+    }
+    cred(
+        env,
+        &["--quiet", "credentials", "import", "--format", "legacy-cfb"],
+        &ndjson,
+        KEY_A,
+        None,
+        None,
+    )
+    .expect(0);
+    expected
+}
+
+/// Every row decrypts under `ring` to its expected plaintext; returns how
+/// many are under `kid`.
+#[track_caller]
+fn check_all(env: &Env, ring: &Keyring, expected: &HashMap<String, String>, kid: &str) -> usize {
+    let rows = env.sql("SELECT name, ciphertext FROM credentials");
+    assert_eq!(rows.len(), expected.len(), "rows lost or added");
+    let mut under = 0;
+    for r in rows {
+        let (name, ct) = (r[0].clone().unwrap(), r[1].clone().unwrap());
+        let plain = ring
+            .decrypt(&ct)
+            .unwrap_or_else(|d| panic!("{name} does not decrypt under old-or-new: {d}"));
+        assert_eq!(
+            std::str::from_utf8(&plain).unwrap(),
+            expected[&name],
+            "{name}'s plaintext changed"
+        );
+        if ct[4..12] == *kid {
+            under += 1;
+        }
+    }
+    under
+}
+
+fn spawn_rekey(env: &Env, from: &str, to: &str, batch: &str) -> std::process::Child {
+    env.cmd(&["--quiet", "credentials", "rekey", "--batch", batch])
+        .env("ENCRYPTION_KEY", from)
+        .env("NEW_ENCRYPTION_KEY", to)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+store_test!(
+    fn rekey_killed_at_random_moments_loses_nothing(env) {
+        let trials: usize = std::env::var("KEYWARDEN_REKEY_TRIALS").ok().and_then(|t| t.parse().ok()).unwrap_or(50);
+        let mut rng = Rng::new();
+        let expected = seed(env, 2000, &mut rng);
+        let both = Keyring::new(key(KEY_A), vec![key(KEY_B)]);
+        // How long an uninterrupted run takes, to aim the kills inside it.
+        let t = Instant::now();
+        let (mut from, mut to) = (KEY_A, KEY_B);
+        let mut c = spawn_rekey(env, from, to, "50");
+        assert!(c.wait().unwrap().success());
+        let full = t.elapsed();
+        assert_eq!(check_all(env, &both, &expected, key(to).kid()), expected.len());
+        let mut killed_midway = 0;
+        for trial in 0..trials {
+            std::mem::swap(&mut from, &mut to);
+            let mut child = spawn_rekey(env, from, to, "50");
+            let wait = Duration::from_micros(rng.below(full.as_micros() as u64 + 1));
+            std::thread::sleep(wait);
+            child.kill().unwrap(); // SIGKILL
+            let status = child.wait().unwrap();
+            // After the kill: every row under old or new, plaintexts intact.
+            let moved = check_all(env, &both, &expected, key(to).kid());
+            if !status.success() && moved > 0 && moved < expected.len() {
+                killed_midway += 1;
+            }
+            // The rerun finishes the job.
+            let r = cred(env, &["--json", "credentials", "rekey", "--batch", "50"], "", from, None, Some(to)).expect(0);
+            let report = r.json();
+            assert_eq!(report["reencrypted"].as_u64().unwrap() + report["already_current"].as_u64().unwrap(), expected.len() as u64, "trial {trial}");
+            assert_eq!(check_all(env, &both, &expected, key(to).kid()), expected.len(), "trial {trial}: not all under the new key");
+        }
+        eprintln!("{killed_midway} of {trials} kills landed mid-run");
+        assert!(killed_midway >= trials / 4, "too few kills landed mid-run ({killed_midway}/{trials}) to prove anything");
+    }
+);
+
+store_test!(
+    fn updates_during_rekey_are_never_lost(env) {
+        let mut rng = Rng::new();
+        let mut expected = seed(env, 1500, &mut rng);
+        let names: Vec<String> = expected.keys().cloned().collect();
+        let mut rekey = spawn_rekey(env, KEY_A, KEY_B, "10");
+        let mut updates = 0;
+        // A server configured with the new key as current and the old as previous.
+        loop {
+            let name = &names[rng.below(names.len() as u64) as usize];
+            let value = format!("updated-{updates}-{}", rng.next());
+            cred(env, &["--quiet", "credentials", "update", name], &value, KEY_B, Some(KEY_A), None).expect(0);
+            expected.insert(name.clone(), value);
+            updates += 1;
+            if let Some(status) = rekey.try_wait().unwrap() {
+                let mut err = String::new();
+                use std::io::Read;
+                rekey.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+                assert!(status.success(), "rekey failed: {err}");
+                break;
+            }
+        }
+        assert!(updates >= 5, "the rekey finished before the updater got going ({updates} updates)");
+        let both = Keyring::new(key(KEY_B), vec![key(KEY_A)]);
+        assert_eq!(check_all(env, &both, &expected, key(KEY_B).kid()), expected.len(), "not all under the new key");
+        let events = env.audit_rows().iter().filter(|r| r[4].as_deref() == Some("credential.update")).count();
+        assert_eq!(events, updates);
+    }
+);
