@@ -40,6 +40,7 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('abilities', 'abilities', [CompletionResultType]::ParameterValue, 'The ability catalog')
             [CompletionResult]::new('tools', 'tools', [CompletionResultType]::ParameterValue, 'Which ability each MCP tool requires')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The tamper-evident audit log')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages')
@@ -867,6 +868,163 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
         'keywarden;credentials;help;help' {
             break
         }
+        'keywarden;audit' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Events, newest first (the global --actor filters by actor here)')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Event counts by hour, day, key, action, actor or status')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 3 and name the first bad event if it is broken')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Events as NDJSON, oldest first, streamed to stdout')
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append an event, e.g. an MCP tool call a server served')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'keywarden;audit;query' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Events of this key (id, kw_id, or unique active name)')
+            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'cli, cron, mcp, rest, dashboard, system, …')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Action glob, e.g. `key.*`')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'HTTP-like status, e.g. 401')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: RFC 3339, a date, or a duration ago (24h)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Before this time')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many events (0 = all)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'keywarden;audit;summary' {
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'by')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Events of this key (id, kw_id, or unique active name)')
+            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'cli, cron, mcp, rest, dashboard, system, …')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Action glob, e.g. `key.*`')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'HTTP-like status, e.g. 401')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: RFC 3339, a date, or a duration ago (24h)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Before this time')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'keywarden;audit;verify' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'keywarden;audit;export' {
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Events of this key (id, kw_id, or unique active name)')
+            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'cli, cron, mcp, rest, dashboard, system, …')
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Action glob, e.g. `key.*`')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'HTTP-like status, e.g. 401')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'From this time: RFC 3339, a date, or a duration ago (24h)')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Before this time')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'keywarden;audit;record' {
+            [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Dotted action, e.g. mcp.tool_call')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The key the event is about')
+            [CompletionResult]::new('--tool', '--tool', [CompletionResultType]::ParameterName, 'tool')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'HTTP-like status')
+            [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'What the event is about, e.g. a resource path')
+            [CompletionResult]::new('--detail', '--detail', [CompletionResultType]::ParameterName, 'Extra details; tokens and secret-named keys are redacted')
+            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'actor-kind')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'keywarden;audit;prune' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Delete events older than this, e.g. 365d')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'keywarden;audit;help' {
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Events, newest first (the global --actor filters by actor here)')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Event counts by hour, day, key, action, actor or status')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 3 and name the first bad event if it is broken')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Events as NDJSON, oldest first, streamed to stdout')
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append an event, e.g. an MCP tool call a server served')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'keywarden;audit;help;query' {
+            break
+        }
+        'keywarden;audit;help;summary' {
+            break
+        }
+        'keywarden;audit;help;verify' {
+            break
+        }
+        'keywarden;audit;help;export' {
+            break
+        }
+        'keywarden;audit;help;record' {
+            break
+        }
+        'keywarden;audit;help;prune' {
+            break
+        }
+        'keywarden;audit;help;help' {
+            break
+        }
         'keywarden;keygen' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -914,6 +1072,7 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('abilities', 'abilities', [CompletionResultType]::ParameterValue, 'The ability catalog')
             [CompletionResult]::new('tools', 'tools', [CompletionResultType]::ParameterValue, 'Which ability each MCP tool requires')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The tamper-evident audit log')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages')
@@ -1032,6 +1191,33 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;help;credentials;import' {
+            break
+        }
+        'keywarden;help;audit' {
+            [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Events, newest first (the global --actor filters by actor here)')
+            [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Event counts by hour, day, key, action, actor or status')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 3 and name the first bad event if it is broken')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Events as NDJSON, oldest first, streamed to stdout')
+            [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append an event, e.g. an MCP tool call a server served')
+            [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)')
+            break
+        }
+        'keywarden;help;audit;query' {
+            break
+        }
+        'keywarden;help;audit;summary' {
+            break
+        }
+        'keywarden;help;audit;verify' {
+            break
+        }
+        'keywarden;help;audit;export' {
+            break
+        }
+        'keywarden;help;audit;record' {
+            break
+        }
+        'keywarden;help;audit;prune' {
             break
         }
         'keywarden;help;keygen' {

@@ -37,6 +37,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand abilities 'The ability catalog'
             cand tools 'Which ability each MCP tool requires'
             cand credentials 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
+            cand audit 'The tamper-evident audit log'
             cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -778,6 +779,148 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         }
         &'keywarden;credentials;help;help'= {
         }
+        &'keywarden;audit'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand query 'Events, newest first (the global --actor filters by actor here)'
+            cand summary 'Event counts by hour, day, key, action, actor or status'
+            cand verify 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+            cand export 'Events as NDJSON, oldest first, streamed to stdout'
+            cand record 'Append an event, e.g. an MCP tool call a server served'
+            cand prune 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;audit;query'= {
+            cand --key 'Events of this key (id, kw_id, or unique active name)'
+            cand --actor-kind 'cli, cron, mcp, rest, dashboard, system, …'
+            cand --action 'Action glob, e.g. `key.*`'
+            cand --status 'HTTP-like status, e.g. 401'
+            cand --since 'From this time: RFC 3339, a date, or a duration ago (24h)'
+            cand --until 'Before this time'
+            cand --limit 'At most this many events (0 = all)'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;audit;summary'= {
+            cand --by 'by'
+            cand --key 'Events of this key (id, kw_id, or unique active name)'
+            cand --actor-kind 'cli, cron, mcp, rest, dashboard, system, …'
+            cand --action 'Action glob, e.g. `key.*`'
+            cand --status 'HTTP-like status, e.g. 401'
+            cand --since 'From this time: RFC 3339, a date, or a duration ago (24h)'
+            cand --until 'Before this time'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;audit;verify'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;audit;export'= {
+            cand --key 'Events of this key (id, kw_id, or unique active name)'
+            cand --actor-kind 'cli, cron, mcp, rest, dashboard, system, …'
+            cand --action 'Action glob, e.g. `key.*`'
+            cand --status 'HTTP-like status, e.g. 401'
+            cand --since 'From this time: RFC 3339, a date, or a duration ago (24h)'
+            cand --until 'Before this time'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;audit;record'= {
+            cand --action 'Dotted action, e.g. mcp.tool_call'
+            cand --key 'The key the event is about'
+            cand --tool 'tool'
+            cand --status 'HTTP-like status'
+            cand --subject 'What the event is about, e.g. a resource path'
+            cand --detail 'Extra details; tokens and secret-named keys are redacted'
+            cand --actor-kind 'actor-kind'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;audit;prune'= {
+            cand --older-than 'Delete events older than this, e.g. 365d'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;audit;help'= {
+            cand query 'Events, newest first (the global --actor filters by actor here)'
+            cand summary 'Event counts by hour, day, key, action, actor or status'
+            cand verify 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+            cand export 'Events as NDJSON, oldest first, streamed to stdout'
+            cand record 'Append an event, e.g. an MCP tool call a server served'
+            cand prune 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;audit;help;query'= {
+        }
+        &'keywarden;audit;help;summary'= {
+        }
+        &'keywarden;audit;help;verify'= {
+        }
+        &'keywarden;audit;help;export'= {
+        }
+        &'keywarden;audit;help;record'= {
+        }
+        &'keywarden;audit;help;prune'= {
+        }
+        &'keywarden;audit;help;help'= {
+        }
         &'keywarden;keygen'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
             cand --format 'Output format'
@@ -822,6 +965,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand abilities 'The ability catalog'
             cand tools 'Which ability each MCP tool requires'
             cand credentials 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
+            cand audit 'The tamper-evident audit log'
             cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -910,6 +1054,26 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         &'keywarden;help;credentials;rekey'= {
         }
         &'keywarden;help;credentials;import'= {
+        }
+        &'keywarden;help;audit'= {
+            cand query 'Events, newest first (the global --actor filters by actor here)'
+            cand summary 'Event counts by hour, day, key, action, actor or status'
+            cand verify 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+            cand export 'Events as NDJSON, oldest first, streamed to stdout'
+            cand record 'Append an event, e.g. an MCP tool call a server served'
+            cand prune 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+        }
+        &'keywarden;help;audit;query'= {
+        }
+        &'keywarden;help;audit;summary'= {
+        }
+        &'keywarden;help;audit;verify'= {
+        }
+        &'keywarden;help;audit;export'= {
+        }
+        &'keywarden;help;audit;record'= {
+        }
+        &'keywarden;help;audit;prune'= {
         }
         &'keywarden;help;keygen'= {
         }

@@ -42,6 +42,7 @@ complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "clientkeys" -d 
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "abilities" -d 'The ability catalog'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "tools" -d 'Which ability each MCP tool requires'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "credentials" -d 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "audit" -d 'The tamper-evident audit log'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "man" -d 'Write man pages'
@@ -618,6 +619,123 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __f
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Re-encrypt every credential under a new key, online and resumably'
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "query" -d 'Events, newest first (the global --actor filters by actor here)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "summary" -d 'Event counts by hour, day, key, action, actor or status'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "verify" -d 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "export" -d 'Events as NDJSON, oldest first, streamed to stdout'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "record" -d 'Append an event, e.g. an MCP tool call a server served'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "prune" -d 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l key -d 'Events of this key (id, kw_id, or unique active name)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l actor-kind -d 'cli, cron, mcp, rest, dashboard, system, …' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l action -d 'Action glob, e.g. `key.*`' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l status -d 'HTTP-like status, e.g. 401' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l since -d 'From this time: RFC 3339, a date, or a duration ago (24h)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l until -d 'Before this time' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l limit -d 'At most this many events (0 = all)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l by -r -f -a "hour\t''
+day\t''
+key\t''
+action\t''
+actor\t''
+status\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l key -d 'Events of this key (id, kw_id, or unique active name)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l actor-kind -d 'cli, cron, mcp, rest, dashboard, system, …' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l action -d 'Action glob, e.g. `key.*`' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l status -d 'HTTP-like status, e.g. 401' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l since -d 'From this time: RFC 3339, a date, or a duration ago (24h)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l until -d 'Before this time' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l key -d 'Events of this key (id, kw_id, or unique active name)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l actor-kind -d 'cli, cron, mcp, rest, dashboard, system, …' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l action -d 'Action glob, e.g. `key.*`' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l status -d 'HTTP-like status, e.g. 401' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'From this time: RFC 3339, a date, or a duration ago (24h)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Before this time' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l action -d 'Dotted action, e.g. mcp.tool_call' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l key -d 'The key the event is about' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l tool -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l status -d 'HTTP-like status' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l subject -d 'What the event is about, e.g. a resource path' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l detail -d 'Extra details; tokens and secret-named keys are redacted' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l actor-kind -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -l older-than -d 'Delete events older than this, e.g. 365d' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -l format -d 'Output format' -r -f -a "table\t''
+json\t''
+csv\t''
+legacy-cfb\t'The input format of `credentials import` (its output is a table)'"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "query" -d 'Events, newest first (the global --actor filters by actor here)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "summary" -d 'Event counts by hour, day, key, action, actor or status'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Events as NDJSON, oldest first, streamed to stdout'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "record" -d 'Append an event, e.g. an MCP tool call a server served'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l format -d 'Output format' -r -f -a "table\t''
 json\t''
@@ -649,16 +767,17 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand man" -l json -d 'Sam
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
 complete -c keywarden -n "__fish_keywarden_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "init" -d 'Create or migrate the store and set its token prefix and bcrypt cost'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "store" -d 'Store status and migrations'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "keys" -d 'Mint, list, verify, revoke and rotate API keys'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "abilities" -d 'The ability catalog'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "tools" -d 'Which ability each MCP tool requires'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "credentials" -d 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "completions" -d 'Print shell completions'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "man" -d 'Write man pages'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials keygen completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "init" -d 'Create or migrate the store and set its token prefix and bcrypt cost'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "store" -d 'Store status and migrations'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "keys" -d 'Mint, list, verify, revoke and rotate API keys'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "abilities" -d 'The ability catalog'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "tools" -d 'Which ability each MCP tool requires'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "credentials" -d 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "audit" -d 'The tamper-evident audit log'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "completions" -d 'Print shell completions'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "man" -d 'Write man pages'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit keygen completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "status" -d 'Backend, URL, schema version, settings and row counts'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from store" -f -a "migrate" -d 'Apply the embedded schema migrations this store lacks'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from keys" -f -a "create" -d 'Mint a key and print its token, once'
@@ -683,3 +802,9 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_see
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "verify" -d 'Check that every credential decrypts and passes its integrity check'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "rekey" -d 'Re-encrypt every credential under a new key, online and resumably'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "import" -d 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "query" -d 'Events, newest first (the global --actor filters by actor here)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "summary" -d 'Event counts by hour, day, key, action, actor or status'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Events as NDJSON, oldest first, streamed to stdout'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "record" -d 'Append an event, e.g. an MCP tool call a server served'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'

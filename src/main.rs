@@ -3,8 +3,7 @@
 
 use std::io::ErrorKind;
 
-use clap::Parser;
-use keywarden::cli::{self, Cli, term};
+use keywarden::cli::{self, term};
 
 fn main() {
     // Every file this process creates (the SQLite store, its WAL, reports)
@@ -14,7 +13,7 @@ fn main() {
         libc::umask(0o077);
     }
     term::install_interrupt_handler();
-    let cli = Cli::parse();
+    let cli = cli::parse();
     let code = match cli::run(cli) {
         Ok(exit) => exit.code(),
         Err(e) => report(&e),

@@ -4,6 +4,7 @@
 //! This is the only layer that knows about terminals, prompts, colors and
 //! output formats; the library below it returns plain data.
 
+pub mod audit;
 pub mod catalog;
 pub mod credentials;
 pub mod keys;
@@ -69,6 +70,10 @@ pub struct GlobalArgs {
     /// Print data only: no notes or warnings on stderr
     #[arg(short, long, global = true)]
     pub quiet: bool,
+    /// Whether --actor came from the command line (not KEYWARDEN_ACTOR):
+    /// `audit query --actor A` filters by it.
+    #[arg(skip)]
+    pub actor_from_argv: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,6 +94,9 @@ pub enum Command {
     Tools(catalog::ToolsCmd),
     /// Encrypted source credentials: OAuth tokens, DB passwords, API credentials
     Credentials(credentials::CredentialsArgs),
+    /// The tamper-evident audit log
+    #[command(subcommand)]
+    Audit(audit::AuditCmd),
     /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes)
     Keygen,
     /// Print shell completions
@@ -176,6 +184,22 @@ fn password_in_argv() -> bool {
     })
 }
 
+/// Parses the command line (exiting on a usage error, code 2).
+pub fn parse() -> Cli {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    cli.global.actor_from_argv = was_given(&matches, "actor");
+    cli
+}
+
+fn was_given(m: &clap::ArgMatches, id: &str) -> bool {
+    if m.value_source(id) == Some(clap::parser::ValueSource::CommandLine) {
+        return true;
+    }
+    m.subcommand().is_some_and(|(_, sub)| was_given(sub, id))
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     // `--format legacy-cfb` names the input of `credentials import` (the
@@ -195,6 +219,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Abilities(c) => catalog::run_abilities(&mut ctx, c),
         Command::Tools(c) => catalog::run_tools(&mut ctx, c),
         Command::Credentials(a) => credentials::run(&mut ctx, a),
+        Command::Audit(c) => audit::run(&mut ctx, c),
         Command::Keygen => misc::keygen(&mut ctx),
         Command::Completions(a) => misc::completions(&mut ctx, a),
         Command::Man(a) => misc::man(&mut ctx, a),

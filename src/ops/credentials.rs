@@ -16,7 +16,7 @@ use crate::authz::ScopePath;
 use crate::error::{Error, Result};
 use crate::store::sql::audit_log;
 use crate::store::sql::credentials::{self as sql, Credential, Sealed, Swap};
-use crate::store::{RowRef, Store, Tx};
+use crate::store::{Store, Tx};
 use crate::vault::{self, Damage, Key, Keyring};
 use crate::{timefmt, token};
 
@@ -194,6 +194,30 @@ pub struct VerifyReport {
     pub kids: BTreeMap<String, u64>,
 }
 
+/// Maps `f` over `items` on every core: the crypto of a batch is
+/// independent row by row, and the store is busy only between batches.
+fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || items.len() < 64 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|c| s.spawn(|| c.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a crypto worker panicked"))
+            .collect()
+    })
+}
+
+const CHECK_CHUNK: usize = 4096;
+
+/// Checks every row's tag: one streaming scan, checked a chunk at a time
+/// on every core.
 fn check_all(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
     let mut r = VerifyReport {
         total: 0,
@@ -201,24 +225,39 @@ fn check_all(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
         damaged: Vec::new(),
         kids: BTreeMap::new(),
     };
-    store.read(|tx| {
-        sql::each(tx, &mut |row: &dyn RowRef| {
+    let mut chunk: Vec<Sealed> = Vec::with_capacity(CHECK_CHUNK);
+    let flush = |chunk: &mut Vec<Sealed>, r: &mut VerifyReport| {
+        let results = par_map(chunk, |row| ring.check(&row.ciphertext));
+        for (row, res) in chunk.drain(..).zip(results) {
             r.total += 1;
-            let ct = row.str(2)?;
             *r.kids
-                .entry(vault::kid_of(ct).unwrap_or("?").to_owned())
+                .entry(vault::kid_of(&row.ciphertext).unwrap_or("?").to_owned())
                 .or_default() += 1;
-            match ring.check(ct) {
+            match res {
                 Ok(()) => r.ok += 1,
                 Err(d) => r.damaged.push(Failure {
-                    id: row.string(0)?,
-                    name: row.string(1)?,
+                    id: row.id,
+                    name: row.name,
                     reason: d.to_string(),
                 }),
+            }
+        }
+    };
+    store.read(|tx| {
+        sql::each(tx, &mut |row| {
+            chunk.push(Sealed {
+                id: row.string(0)?,
+                name: row.string(1)?,
+                ciphertext: row.string(2)?,
+            });
+            if chunk.len() == CHECK_CHUNK {
+                flush(&mut chunk, &mut r);
             }
             Ok(())
         })
     })?;
+    flush(&mut chunk, &mut r);
+    r.damaged.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(r)
 }
 
@@ -351,15 +390,23 @@ pub struct RekeyReport {
     pub reread: u64,
 }
 
-/// Re-encrypts what `new` can decrypt-and-re-encrypt, checking each result.
-fn reseal(ring: &Keyring, new: &Key, row: &Sealed) -> std::result::Result<Option<Swap>, Damage> {
-    if vault::kid_of(&row.ciphertext) == Some(new.kid()) {
+/// The keys of a rekey: decrypt with any, encrypt with `new`, and read
+/// every result back under `new` alone.
+struct Rekeying {
+    ring: Keyring,
+    new: Key,
+    only_new: Keyring,
+}
+
+/// Re-encrypts one row under the new key, checking the result; `None`
+/// when it already is under it.
+fn reseal(k: &Rekeying, row: &Sealed) -> std::result::Result<Option<Swap>, Damage> {
+    if vault::kid_of(&row.ciphertext) == Some(k.new.kid()) {
         return Ok(None);
     }
-    let plain = ring.decrypt(&row.ciphertext)?;
-    let sealed = new.encrypt(&plain);
-    // Read it back under the new key alone before it may replace anything.
-    let check = Keyring::new(new.clone(), Vec::new()).decrypt(&sealed)?;
+    let plain = k.ring.decrypt(&row.ciphertext)?;
+    let sealed = k.new.encrypt(&plain);
+    let check = k.only_new.decrypt(&sealed)?;
     if *check != *plain {
         return Err(Damage::Tag);
     }
@@ -388,8 +435,12 @@ pub fn rekey(
     progress: &mut dyn FnMut(Progress),
     cancelled: &dyn Fn() -> bool,
 ) -> Result<RekeyReport> {
-    let ring = ring.clone().with_decrypt_key(new.clone());
-    let checked = check_all(store, &ring)?;
+    let keys = Rekeying {
+        ring: ring.clone().with_decrypt_key(new.clone()),
+        new: new.clone(),
+        only_new: Keyring::new(new.clone(), Vec::new()),
+    };
+    let checked = check_all(store, &keys.ring)?;
     let mut report = RekeyReport {
         total: checked.total,
         new_kid: new.kid().to_owned(),
@@ -400,36 +451,66 @@ pub fn rekey(
     if !report.failed.is_empty() {
         return Ok(report);
     }
+    // Two stages run at once: a reader (its own connection) fetches the
+    // next batch and re-encrypts it on every core while this thread writes
+    // the previous one. The channel holds two batches, so memory stays
+    // flat however many rows there are.
     let batch = opts.batch.max(1);
-    let mut after = String::new();
-    loop {
-        if cancelled() {
-            report.interrupted = true;
-            break;
-        }
-        let rows = store.read(|tx| sql::batch_after(tx, &after, batch))?;
-        let Some(last) = rows.last() else { break };
-        after = last.id.clone();
-        let mut swaps = Vec::with_capacity(rows.len());
-        for row in &rows {
-            match reseal(&ring, new, row).map_err(|d| damaged(&row.name, &d))? {
-                Some(s) => swaps.push(s),
-                None => report.already_current += 1,
+    let location = store.location().clone();
+    let (tx_batches, rx_batches) = std::sync::mpsc::sync_channel::<Result<Resealed>>(2);
+    std::thread::scope(|s| -> Result<()> {
+        let keys = &keys;
+        s.spawn(move || {
+            let mut reader = match Store::open_location(location) {
+                Ok(r) => r,
+                Err(e) => {
+                    let _ = tx_batches.send(Err(e));
+                    return;
+                }
+            };
+            let mut after = String::new();
+            loop {
+                let next = reader
+                    .read(|tx| sql::batch_after(tx, &after, batch))
+                    .and_then(|rows| {
+                        if let Some(last) = rows.last() {
+                            after = last.id.clone();
+                        }
+                        reseal_batch(keys, &rows)
+                    });
+                let done = matches!(&next, Ok(r) if r.rows == 0) || next.is_err();
+                // The writer hung up (interrupted or failed): stop reading.
+                if tx_batches.send(next).is_err() || done {
+                    return;
+                }
             }
-        }
-        if opts.dry_run {
-            report.reencrypted += swaps.len() as u64;
-        } else {
-            let (done, current, reread) = store.write(|tx| write_batch(tx, &ring, new, swaps))?;
-            report.reencrypted += done;
-            report.already_current += current;
-            report.reread += reread;
-        }
-        progress(Progress {
-            done: report.reencrypted + report.already_current,
-            total: report.total,
         });
-    }
+        for next in rx_batches {
+            if cancelled() {
+                report.interrupted = true;
+                break;
+            }
+            let next = next?;
+            if next.rows == 0 {
+                break;
+            }
+            report.already_current += next.current;
+            if opts.dry_run {
+                report.reencrypted += next.swaps.len() as u64;
+            } else {
+                let (done, current, reread) =
+                    store.write(|tx| write_batch(tx, keys, next.swaps))?;
+                report.reencrypted += done;
+                report.already_current += current;
+                report.reread += reread;
+            }
+            progress(Progress {
+                done: report.reencrypted + report.already_current,
+                total: report.total,
+            });
+        }
+        Ok(())
+    })?;
     if !opts.dry_run && (report.reencrypted > 0 || report.interrupted) {
         let now = timefmt::now();
         let ev = NewEvent::new("credential.rekey")
@@ -445,15 +526,32 @@ pub fn rekey(
     Ok(report)
 }
 
+/// One batch, re-encrypted and ready to write.
+struct Resealed {
+    rows: usize,
+    current: u64,
+    swaps: Vec<Swap>,
+}
+
+fn reseal_batch(keys: &Rekeying, rows: &[Sealed]) -> Result<Resealed> {
+    let mut out = Resealed {
+        rows: rows.len(),
+        current: 0,
+        swaps: Vec::with_capacity(rows.len()),
+    };
+    for (row, res) in rows.iter().zip(par_map(rows, |row| reseal(keys, row))) {
+        match res.map_err(|d| damaged(&row.name, &d))? {
+            Some(s) => out.swaps.push(s),
+            None => out.current += 1,
+        }
+    }
+    Ok(out)
+}
+
 /// Writes one batch; swaps that lost to a concurrent writer are re-read
 /// (under this transaction's lock, so the second try cannot lose) and
 /// redone. Returns (re-encrypted, already current, re-read).
-fn write_batch(
-    tx: &mut dyn Tx,
-    ring: &Keyring,
-    new: &Key,
-    mut swaps: Vec<Swap>,
-) -> Result<(u64, u64, u64)> {
+fn write_batch(tx: &mut dyn Tx, keys: &Rekeying, mut swaps: Vec<Swap>) -> Result<(u64, u64, u64)> {
     let (mut done, mut current, mut reread) = (0, 0, 0);
     for _ in 0..3 {
         let ok = sql::compare_and_swap(tx, &swaps)?;
@@ -469,7 +567,7 @@ fn write_batch(
             let Some(row) = sql::sealed_by_id(tx, &s.id)? else {
                 continue;
             };
-            match reseal(ring, new, &row).map_err(|d| damaged(&row.name, &d))? {
+            match reseal(keys, &row).map_err(|d| damaged(&row.name, &d))? {
                 Some(s) => retry.push(s),
                 None => current += 1,
             }

@@ -3,6 +3,7 @@
 //! inside them, and returns plain data. No terminal, prompt or output format
 //! is known here; `cli` does that.
 
+pub mod audit;
 pub mod catalog;
 pub mod credentials;
 pub mod keys;

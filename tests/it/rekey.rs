@@ -158,9 +158,9 @@ store_test!(
 store_test!(
     fn updates_during_rekey_are_never_lost(env) {
         let mut rng = Rng::new();
-        let mut expected = seed(env, 1500, &mut rng);
+        let mut expected = seed(env, 3000, &mut rng);
         let names: Vec<String> = expected.keys().cloned().collect();
-        let mut rekey = spawn_rekey(env, KEY_A, KEY_B, "10");
+        let mut rekey = spawn_rekey(env, KEY_A, KEY_B, "4");
         let mut updates = 0;
         // A server configured with the new key as current and the old as previous.
         loop {

@@ -103,13 +103,10 @@ fn sealed(r: &dyn RowRef) -> Result<Sealed> {
     })
 }
 
-/// Streams every row in id order, in constant memory.
+/// Streams every row (id, name, ciphertext), in storage order and constant
+/// memory.
 pub fn each(tx: &mut dyn Tx, f: &mut dyn FnMut(&dyn RowRef) -> Result<()>) -> Result<()> {
-    tx.query_each(
-        "SELECT id, name, ciphertext FROM credentials ORDER BY id",
-        &[],
-        f,
-    )
+    tx.query_each("SELECT id, name, ciphertext FROM credentials", &[], f)
 }
 
 /// Up to `limit` rows with an id after `after`, in id order (keyset
@@ -151,6 +148,14 @@ pub fn compare_and_swap(tx: &mut dyn Tx, swaps: &[Swap]) -> Result<Vec<String>> 
     }
     match tx.dialect() {
         Dialect::Postgres => {
+            // With a known array length the planner switches to a hash join
+            // over the whole table for big batches (O(table) per batch);
+            // each swap is one primary-key probe, so keep it on the index.
+            tx.query_map(
+                "SELECT set_config('enable_hashjoin', 'off', true), set_config('enable_mergejoin', 'off', true)",
+                &[],
+                |_| Ok(()),
+            )?;
             let col = |f: fn(&Swap) -> &String| {
                 Value::TextArray(swaps.iter().map(|s| f(s).clone()).collect())
             };

@@ -55,7 +55,7 @@ CREATE TABLE credentials (
     created_at INTEGER NOT NULL,
     created_by TEXT NOT NULL,
     updated_at INTEGER NOT NULL
-);
+) WITHOUT ROWID;  -- stored in id order: a rekey's keyset scan reads pages in sequence
 
 CREATE TABLE audit_events (
     id         INTEGER PRIMARY KEY,                 -- chain order, no gaps

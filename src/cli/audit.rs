@@ -1,0 +1,469 @@
+//! `keywarden audit …`: query, summarize, export, record, verify, prune.
+
+use clap::{Args, Subcommand, ValueEnum};
+use comfy_table::{Cell, Color};
+use serde::Serialize;
+
+use super::{Ctx, Exit, term};
+use crate::audit::Event;
+use crate::error::Error;
+use crate::ops::audit::{self as ops, AuditFilter, AuditGroupBy, Record};
+use crate::output::{Format, Style, TableRow, escape};
+use crate::{timefmt, token};
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Events, newest first (the global --actor filters by actor here)
+    Query(QueryArgs),
+    /// Event counts by hour, day, key, action, actor or status
+    Summary(SummaryArgs),
+    /// Check the hash chain; exit 3 and name the first bad event if it is broken
+    Verify,
+    /// Events as NDJSON, oldest first, streamed to stdout
+    Export(FilterArgs),
+    /// Append an event, e.g. an MCP tool call a server served
+    Record(RecordArgs),
+    /// Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)
+    Prune(PruneArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct FilterArgs {
+    /// Events of this key (id, kw_id, or unique active name)
+    #[arg(long, value_name = "K")]
+    pub key: Option<String>,
+    /// cli, cron, mcp, rest, dashboard, system, …
+    #[arg(long, value_name = "K")]
+    pub actor_kind: Option<String>,
+    /// Action glob, e.g. `key.*`
+    #[arg(long, value_name = "GLOB")]
+    pub action: Option<String>,
+    /// HTTP-like status, e.g. 401
+    #[arg(long, value_name = "N")]
+    pub status: Option<i64>,
+    /// From this time: RFC 3339, a date, or a duration ago (24h)
+    #[arg(long, value_name = "T")]
+    pub since: Option<String>,
+    /// Before this time
+    #[arg(long, value_name = "T")]
+    pub until: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// At most this many events (0 = all)
+    #[arg(long, value_name = "N", default_value_t = 100)]
+    pub limit: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum By {
+    Hour,
+    Day,
+    Key,
+    Action,
+    Actor,
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    #[arg(long, value_enum)]
+    pub by: By,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// Dotted action, e.g. mcp.tool_call
+    #[arg(long)]
+    pub action: String,
+    /// The key the event is about
+    #[arg(long, value_name = "K")]
+    pub key: Option<String>,
+    #[arg(long, value_name = "T")]
+    pub tool: Option<String>,
+    /// HTTP-like status
+    #[arg(long, value_name = "N")]
+    pub status: Option<i64>,
+    /// What the event is about, e.g. a resource path
+    #[arg(long)]
+    pub subject: Option<String>,
+    /// Extra details; tokens and secret-named keys are redacted
+    #[arg(long = "detail", value_name = "K=V")]
+    pub details: Vec<String>,
+    #[arg(long, value_name = "K", default_value = "cli")]
+    pub actor_kind: String,
+}
+
+#[derive(Debug, Args)]
+pub struct PruneArgs {
+    /// Delete events older than this, e.g. 365d
+    #[arg(long, value_name = "DUR")]
+    pub older_than: String,
+}
+
+impl TableRow for Event {
+    fn header() -> Vec<&'static str> {
+        vec![
+            "ID", "TIME", "ACTOR", "KIND", "ACTION", "KEY", "STATUS", "SUBJECT", "TOOL", "DETAILS",
+        ]
+    }
+    fn row(&self, style: &Style) -> Vec<Cell> {
+        let color = match self.status {
+            Some(s) if s >= 400 => Some(Color::Red),
+            Some(_) => Some(Color::Green),
+            None => None,
+        };
+        vec![
+            Cell::new(self.id),
+            Cell::new(timefmt::rfc3339(&self.ts)),
+            style.text(&self.actor),
+            style.text(&self.actor_kind),
+            style.text(&self.action),
+            Cell::new(self.key_id.as_deref().unwrap_or("")),
+            style.cell(
+                self.status.map(|s| s.to_string()).unwrap_or_default(),
+                color,
+            ),
+            style.text(self.subject.as_deref().unwrap_or("")),
+            style.text(self.tool.as_deref().unwrap_or("")),
+            style.text(&self.details),
+        ]
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct GroupRow {
+    group: String,
+    count: i64,
+}
+
+impl TableRow for GroupRow {
+    fn header() -> Vec<&'static str> {
+        vec!["GROUP", "EVENTS"]
+    }
+    fn row(&self, style: &Style) -> Vec<Cell> {
+        vec![style.text(&self.group), Cell::new(self.count)]
+    }
+}
+
+pub fn run(ctx: &mut Ctx, cmd: AuditCmd) -> anyhow::Result<Exit> {
+    match cmd {
+        AuditCmd::Query(a) => query(ctx, a),
+        AuditCmd::Summary(a) => summary(ctx, a),
+        AuditCmd::Verify => verify(ctx),
+        AuditCmd::Export(a) => export(ctx, a),
+        AuditCmd::Record(a) => record(ctx, a),
+        AuditCmd::Prune(a) => prune(ctx, a),
+    }
+}
+
+/// A `--key` argument as a key id: `kw_…` or a bare id as given, else a
+/// unique active name looked up in the store.
+fn key_id(ctx: &Ctx, store: &mut crate::store::Store, reference: &str) -> anyhow::Result<String> {
+    let prefix = store.settings().prefix.clone();
+    if let Some(id) = token::key_id_of_reference(reference, &prefix) {
+        return Ok(id.to_owned());
+    }
+    let now = timefmt::now();
+    let _ = ctx;
+    Ok(store
+        .read(|tx| crate::ops::keys::resolve(tx, reference, &prefix, now))?
+        .id)
+}
+
+fn filter(
+    ctx: &Ctx,
+    store: &mut crate::store::Store,
+    a: &FilterArgs,
+) -> anyhow::Result<AuditFilter> {
+    let now = timefmt::now();
+    let f = AuditFilter {
+        key_id: a
+            .key
+            .as_deref()
+            .map(|k| key_id(ctx, store, k))
+            .transpose()?,
+        // The global --actor names who acts when a command writes; a read
+        // of the log takes it, from the command line only, as a filter.
+        actor: ctx
+            .global
+            .actor
+            .clone()
+            .filter(|_| ctx.global.actor_from_argv),
+        actor_kind: a.actor_kind.clone(),
+        action: a.action.clone(),
+        status: a.status,
+        since: a
+            .since
+            .as_deref()
+            .map(|t| timefmt::parse_time(t, now))
+            .transpose()?,
+        until: a
+            .until
+            .as_deref()
+            .map(|t| timefmt::parse_time(t, now))
+            .transpose()?,
+    };
+    if let Some(g) = &f.action {
+        store.dialect().glob_pattern(g)?;
+    }
+    Ok(f)
+}
+
+fn validate_times(a: &FilterArgs) -> anyhow::Result<()> {
+    let now = timefmt::now();
+    for t in [&a.since, &a.until].into_iter().flatten() {
+        timefmt::parse_time(t, now)?;
+    }
+    if let Some(k) = &a.actor_kind {
+        ops::validate_actor_kind(k)?;
+    }
+    Ok(())
+}
+
+fn query(ctx: &mut Ctx, a: QueryArgs) -> anyhow::Result<Exit> {
+    validate_times(&a.filter)?;
+    let mut store = ctx.open()?;
+    let f = filter(ctx, &mut store, &a.filter)?;
+    let limit = (a.limit > 0).then_some(a.limit);
+    let events = ops::query(&mut store, &f, limit)?;
+    ctx.out.list(&events)?;
+    if ctx.format() == Format::Table {
+        if events.is_empty() {
+            ctx.note("No events match.");
+        } else if limit.is_some_and(|l| events.len() as u64 == l) {
+            ctx.note(&format!(
+                "Showing the newest {}; --limit 0 shows all.",
+                events.len()
+            ));
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn summary(ctx: &mut Ctx, a: SummaryArgs) -> anyhow::Result<Exit> {
+    validate_times(&a.filter)?;
+    let mut store = ctx.open()?;
+    let f = filter(ctx, &mut store, &a.filter)?;
+    let by = match a.by {
+        By::Hour => AuditGroupBy::Hour,
+        By::Day => AuditGroupBy::Day,
+        By::Key => AuditGroupBy::Key,
+        By::Action => AuditGroupBy::Action,
+        By::Actor => AuditGroupBy::Actor,
+        By::Status => AuditGroupBy::Status,
+    };
+    let groups = ops::summary(&mut store, by, &f)?;
+    let name = format!("{:?}", a.by).to_lowercase();
+    match ctx.format() {
+        Format::Json | Format::Csv => {
+            let rows: Vec<serde_json::Value> = groups
+                .iter()
+                .map(|g| {
+                    let mut m = serde_json::Map::new();
+                    m.insert(name.clone(), g.label.clone().into());
+                    m.insert("count".into(), g.count.into());
+                    serde_json::Value::Object(m)
+                })
+                .collect();
+            if ctx.format() == Format::Json {
+                ctx.out.json(&rows)?;
+            } else {
+                let w = ctx.out.writer();
+                writeln!(w, "{name},count")?;
+                for g in &groups {
+                    let mut c = csv::Writer::from_writer(Vec::new());
+                    c.write_record([escape(&g.label).as_ref(), &g.count.to_string()])?;
+                    w.write_all(&c.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
+                }
+            }
+        }
+        _ => {
+            let rows: Vec<GroupRow> = groups
+                .into_iter()
+                .map(|g| GroupRow {
+                    group: g.label,
+                    count: g.count,
+                })
+                .collect();
+            ctx.out.list(&rows)?;
+        }
+    }
+    Ok(Exit::Success)
+}
+
+fn export(ctx: &mut Ctx, a: FilterArgs) -> anyhow::Result<Exit> {
+    validate_times(&a)?;
+    let mut store = ctx.open()?;
+    let f = filter(ctx, &mut store, &a)?;
+    let _coop = term::Cooperative::enter();
+    let w = ctx.out.writer();
+    ops::export(&mut store, &f, &mut |e| {
+        if term::interrupted() {
+            return Err(Error::Interrupted);
+        }
+        serde_json::to_writer(&mut *w, e)
+            .map_err(|e| Error::Store(format!("cannot write: {e}")))?;
+        w.write_all(b"\n").map_err(Error::from)
+    })
+    .map_err(broken_pipe)?;
+    Ok(Exit::Success)
+}
+
+/// Writing to a closed pipe surfaces as a store-side error inside the
+/// streaming callback; give main the I/O error it recognizes.
+fn broken_pipe(e: Error) -> anyhow::Error {
+    match &e {
+        Error::Store(m) if m.contains("Broken pipe") => {
+            std::io::Error::from(std::io::ErrorKind::BrokenPipe).into()
+        }
+        _ => e.into(),
+    }
+}
+
+fn record(ctx: &mut Ctx, a: RecordArgs) -> anyhow::Result<Exit> {
+    ops::validate_action(&a.action)?;
+    ops::validate_actor_kind(&a.actor_kind)?;
+    let details = a
+        .details
+        .iter()
+        .map(|d| {
+            d.split_once('=')
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .ok_or_else(|| {
+                    Error::invalid(format!(
+                        "--detail {:?} is not KEY=VALUE",
+                        ops::redact_tokens(d)
+                    ))
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if let Some(t) = &a.tool {
+        crate::authz::validate_tool(t)?;
+    }
+    let mut store = ctx.open()?;
+    let key_id = a
+        .key
+        .as_deref()
+        .map(|k| key_id(ctx, &mut store, k))
+        .transpose()?;
+    let ev = ops::record(
+        &mut store,
+        &ctx.actor(&a.actor_kind),
+        Record {
+            action: a.action,
+            key_id,
+            subject: a.subject,
+            tool: a.tool,
+            status: a.status,
+            details,
+        },
+    )?;
+    match ctx.format() {
+        Format::Table => ctx.note(&format!("Recorded event {}.", ev.id)),
+        _ => ctx.out.item(&ev)?,
+    }
+    Ok(Exit::Success)
+}
+
+fn verify(ctx: &mut Ctx) -> anyhow::Result<Exit> {
+    let mut store = ctx.open()?;
+    let bar = super::progress::bar(ctx, "verifying");
+    let _coop = term::Cooperative::enter();
+    let report = ops::verify(
+        &mut store,
+        &|done, total| {
+            bar.set_length(total);
+            bar.set_position(done);
+        },
+        &term::interrupted,
+    )?;
+    bar.finish_and_clear();
+    match ctx.format() {
+        Format::Table => match &report.fault {
+            None => ctx.out.line(&format!(
+                "OK: {} events, chain intact; head {} {}",
+                report.events, report.head_id, report.head_hash
+            ))?,
+            Some(f) => ctx.out.line(&format!(
+                "DAMAGED at event {} ({}): {}",
+                f.id,
+                f.kind.as_str(),
+                f.detail
+            ))?,
+        },
+        _ => {
+            #[derive(Serialize)]
+            struct Out<'a> {
+                status: &'static str,
+                events: u64,
+                head_id: i64,
+                head_hash: &'a str,
+                checkpoint_id: Option<i64>,
+                first_bad_id: Option<i64>,
+                problem: Option<&'static str>,
+                detail: Option<&'a str>,
+            }
+            ctx.out.item(&Out {
+                status: if report.ok() { "OK" } else { "DAMAGED" },
+                events: report.events,
+                head_id: report.head_id,
+                head_hash: &report.head_hash,
+                checkpoint_id: report.checkpoint_id,
+                first_bad_id: report.fault.as_ref().map(|f| f.id),
+                problem: report.fault.as_ref().map(|f| f.kind.as_str()),
+                detail: report.fault.as_ref().map(|f| f.detail.as_str()),
+            })?
+        }
+    }
+    Ok(if report.ok() {
+        Exit::Success
+    } else {
+        Exit::Finding
+    })
+}
+
+fn prune(ctx: &mut Ctx, a: PruneArgs) -> anyhow::Result<Exit> {
+    let older_than = timefmt::parse_duration(&a.older_than)?;
+    let mut store = ctx.open()?;
+    let before = timefmt::now() - older_than;
+    let n = store.read(|tx| {
+        tx.query_i64(
+            "SELECT count(*) FROM audit_events WHERE ts < $1",
+            &[before.into()],
+        )
+    })?;
+    if n == 0 {
+        ctx.note(&format!(
+            "No events before {}; nothing to prune.",
+            timefmt::rfc3339(&before)
+        ));
+        return Ok(Exit::Success);
+    }
+    let question = format!(
+        "Delete {n} audit events before {}? A checkpoint keeps the rest verifiable",
+        timefmt::rfc3339(&before)
+    );
+    if !term::confirm(&question, ctx.global.yes)? {
+        ctx.note("Nothing pruned.");
+        return Ok(Exit::Success);
+    }
+    let r = ops::prune(&mut store, &ctx.actor("cli"), older_than)?;
+    match ctx.format() {
+        Format::Table => ctx.out.line(&format!(
+            "pruned {} events{}; {} remain",
+            r.pruned,
+            r.through_id
+                .map(|t| format!(" (through event {t})"))
+                .unwrap_or_default(),
+            r.remaining
+        ))?,
+        _ => ctx.out.item(&r)?,
+    }
+    Ok(Exit::Success)
+}

@@ -1,0 +1,493 @@
+//! The audit log as users see it: record, query, summarize, export,
+//! verify the chain, prune.
+
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use chrono::TimeDelta;
+use serde::Serialize;
+
+use crate::audit::{
+    Actor, ChainCheck, ChainHasher, Event, Fault, FaultKind, Fields, GENESIS_HASH, NewEvent,
+    hex_matches,
+};
+use crate::error::{Error, Result};
+use crate::store::sql::audit_log::{self, EVENT_COLUMNS, Filter, GroupBy};
+use crate::store::{RowRef, Store, Value};
+use crate::{timefmt, token};
+
+pub use crate::store::sql::audit_log::{Filter as AuditFilter, GroupBy as AuditGroupBy};
+
+/// Checks an action name: dotted words, e.g. `mcp.tool_call`, `key.verify`.
+pub fn validate_action(a: &str) -> Result<()> {
+    let ok = !a.is_empty()
+        && a.len() <= 64
+        && a.split('.').all(|w| {
+            let b = w.as_bytes();
+            !b.is_empty()
+                && b[0].is_ascii_lowercase()
+                && b.iter().all(|c| {
+                    c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_' || *c == b'-'
+                })
+        });
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "invalid action {a:?}: use dotted lowercase words, e.g. `mcp.tool_call` or `deploy.finished`"
+        )))
+    }
+}
+
+pub fn validate_actor_kind(k: &str) -> Result<()> {
+    let ok = !k.is_empty()
+        && k.len() <= 32
+        && k.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "invalid actor kind {k:?}: one lowercase word such as cli, cron, mcp, rest, dashboard, system"
+        )))
+    }
+}
+
+/// Detail keys whose values are never stored, whatever they hold.
+const SECRET_KEYS: [&str; 8] = [
+    "token",
+    "secret",
+    "password",
+    "passwd",
+    "authorization",
+    "api_key",
+    "apikey",
+    "credential",
+];
+
+/// Replaces anything that looks like a live token (a valid checksum under
+/// any prefix) with its redacted form. Audit events must never hold one,
+/// even when a script passes one in by mistake.
+pub fn redact_tokens(s: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    let mut copied = 0;
+    while let Some(off) = memchr::memchr(b'_', &bytes[i..]) {
+        let u = i + off;
+        let body_end = u + 1 + token::BODY_LEN;
+        let mut start = u;
+        while start > 0
+            && (bytes[start - 1].is_ascii_lowercase() || bytes[start - 1].is_ascii_digit())
+        {
+            start -= 1;
+        }
+        let ends_clean = bytes
+            .get(body_end)
+            .is_none_or(|c| !c.is_ascii_alphanumeric());
+        if body_end <= bytes.len()
+            && ends_clean
+            && token::validate_prefix(&s[start..u]).is_ok()
+            && token::check_body(&bytes[u + 1..body_end]).is_ok()
+        {
+            let o = out.get_or_insert_with(String::new);
+            o.push_str(&s[copied..start]);
+            o.push_str(&token::redact(&s[start..body_end]));
+            copied = body_end;
+            i = body_end;
+        } else {
+            i = u + 1;
+        }
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// What `audit record` appends.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    pub action: String,
+    pub key_id: Option<String>,
+    pub subject: Option<String>,
+    pub tool: Option<String>,
+    pub status: Option<i64>,
+    pub details: Vec<(String, String)>,
+}
+
+/// Appends an event from a server or script, with tokens and secret-named
+/// details redacted.
+pub fn record(store: &mut Store, actor: &Actor, r: Record) -> Result<Event> {
+    validate_action(&r.action)?;
+    validate_actor_kind(&actor.kind)?;
+    if let Some(s) = r.status
+        && !(100..=599).contains(&s)
+    {
+        return Err(Error::invalid(format!(
+            "--status {s} is not an HTTP-like status (100–599)"
+        )));
+    }
+    let mut ev = NewEvent::new(&r.action);
+    ev.key_id = r.key_id;
+    ev.subject = r.subject.map(|s| redact_tokens(&s).into_owned());
+    ev.tool = r.tool;
+    ev.status = r.status;
+    for (k, v) in r.details {
+        if k.is_empty() || k.len() > 64 {
+            return Err(Error::invalid(format!(
+                "invalid detail key {k:?}: 1–64 characters"
+            )));
+        }
+        let lower = k.to_ascii_lowercase();
+        let v = if SECRET_KEYS.iter().any(|s| lower.contains(s)) {
+            "***".to_owned()
+        } else {
+            redact_tokens(&v).into_owned()
+        };
+        ev.details.insert(k, v.into());
+    }
+    let now = timefmt::now();
+    store.write(|tx| audit_log::append(tx, actor, ev, now))
+}
+
+pub fn query(store: &mut Store, f: &Filter, limit: Option<u64>) -> Result<Vec<Event>> {
+    store.read(|tx| audit_log::query(tx, f, limit))
+}
+
+/// One group of `audit summary`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub label: String,
+    pub count: i64,
+}
+
+pub fn summary(store: &mut Store, by: GroupBy, f: &Filter) -> Result<Vec<Group>> {
+    let rows = store.read(|tx| audit_log::summary(tx, by, f))?;
+    Ok(rows
+        .into_iter()
+        .map(|(g, count)| Group {
+            label: match g {
+                Value::Null => "-".to_owned(),
+                Value::Text(s) => s,
+                Value::Int(i) => i.to_string(),
+                Value::Time(t) => timefmt::rfc3339(&t),
+                Value::TextArray(a) => a.join(","),
+            },
+            count,
+        })
+        .collect())
+}
+
+/// Streams matching events, oldest first, to `out`; returns how many.
+pub fn export(
+    store: &mut Store,
+    f: &Filter,
+    out: &mut dyn FnMut(&Event) -> Result<()>,
+) -> Result<u64> {
+    let mut n = 0;
+    store.read(|tx| {
+        audit_log::each(tx, f, &mut |row| {
+            out(&audit_log::event_from_row(row)?)?;
+            n += 1;
+            Ok(())
+        })
+    })?;
+    Ok(n)
+}
+
+/// The result of `audit verify`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChainReport {
+    /// Events checked.
+    pub events: u64,
+    pub head_id: i64,
+    pub head_hash: String,
+    /// Where the remaining chain starts after `audit prune`.
+    pub checkpoint_id: Option<i64>,
+    pub fault: Option<Fault>,
+}
+
+impl ChainReport {
+    pub fn ok(&self) -> bool {
+        self.fault.is_none()
+    }
+}
+
+/// What one worker saw of its id range, from `first_id` on.
+struct Range {
+    first_id: i64,
+    first_prev: Option<String>,
+    last_id: i64,
+    last_hash: Option<String>,
+    count: u64,
+    fault: Option<Fault>,
+}
+
+fn check_range(
+    store: &mut Store,
+    lo: i64,
+    hi: i64,
+    done: &AtomicU64,
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<Range> {
+    let mut chain = ChainCheck::resume(lo);
+    let mut hasher = ChainHasher::default();
+    let mut fault = None;
+    let mut seen = 0u64;
+    let sql =
+        format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE id >= $1 AND id <= $2 ORDER BY id");
+    let stop = "stop";
+    let walk = store.read(|tx| {
+        tx.query_each(&sql, &[lo.into(), hi.into()], &mut |r: &dyn RowRef| {
+            let ts = r.time(1)?;
+            let f = Fields {
+                id: r.i64(0)?,
+                ts: &ts,
+                actor: r.str(2)?,
+                actor_kind: r.str(3)?,
+                action: r.str(4)?,
+                key_id: r.opt_str(5)?,
+                subject: r.opt_str(6)?,
+                tool: r.opt_str(7)?,
+                status: r.opt_i64(8)?,
+                details: r.str(9)?,
+            };
+            let (prev, hash) = (r.str(10)?, r.str(11)?);
+            let ok = hex_matches(hash, &hasher.hash(prev, &f));
+            if let Err(e) = chain.link(f.id, prev, hash, ok) {
+                fault = Some(e);
+                return Err(Error::Store(stop.into()));
+            }
+            seen += 1;
+            if seen % 65536 == 0 {
+                done.fetch_add(65536, Ordering::Relaxed);
+                if cancelled() {
+                    return Err(Error::Interrupted);
+                }
+            }
+            Ok(())
+        })
+    });
+    match walk {
+        Err(Error::Store(s)) if s == stop => {}
+        other => other?,
+    }
+    done.fetch_add(seen % 65536, Ordering::Relaxed);
+    Ok(Range {
+        first_id: lo,
+        first_prev: chain.first_prev().map(str::to_owned),
+        last_id: chain.last_id(),
+        last_hash: chain.last_hash(),
+        count: chain.count,
+        fault,
+    })
+}
+
+/// Walks the whole chain and reports the first bad event. The id range is
+/// split across cores, each part on its own connection: an event's hash
+/// depends only on its own row and its stored `prev_hash`, and the parts
+/// are stitched together at their edges.
+pub fn verify(
+    store: &mut Store,
+    progress: &(dyn Fn(u64, u64) + Sync),
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<ChainReport> {
+    let (head, checkpoint, bounds) = store.read(|tx| {
+        let head = audit_log::head(tx, false)?;
+        let cp = audit_log::checkpoint(tx)?;
+        let b = tx.query_one("SELECT min(id), max(id) FROM audit_events", &[])?;
+        Ok((head, cp, (b.opt_i64(0)?, b.opt_i64(1)?)))
+    })?;
+    let (start_id, start_hash) = checkpoint.clone().unwrap_or((0, GENESIS_HASH.to_owned()));
+    let mut report = ChainReport {
+        events: 0,
+        head_id: head.last_id,
+        head_hash: head.last_hash.clone(),
+        checkpoint_id: checkpoint.as_ref().map(|c| c.0),
+        fault: None,
+    };
+    let fault = |id, kind, detail: String| Some(Fault { id, kind, detail });
+    if let (Some(min), _) = bounds
+        && min <= start_id
+    {
+        report.fault = fault(
+            min,
+            FaultKind::Inserted,
+            format!("event {min} sits before the prune checkpoint at {start_id}"),
+        );
+        return Ok(report);
+    }
+    if let (_, Some(max)) = bounds
+        && max > head.last_id
+    {
+        report.fault = fault(
+            head.last_id + 1,
+            FaultKind::Inserted,
+            format!(
+                "events after the recorded head {} were inserted",
+                head.last_id
+            ),
+        );
+        return Ok(report);
+    }
+    let total = (head.last_id - start_id).max(0) as u64;
+    let parts = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8) as i64;
+    let span = ((head.last_id - start_id) / parts).max(1);
+    let mut bounds: Vec<(i64, i64)> = Vec::new();
+    let mut lo = start_id + 1;
+    while lo <= head.last_id {
+        let hi = if bounds.len() as i64 == parts - 1 {
+            head.last_id
+        } else {
+            (lo + span - 1).min(head.last_id)
+        };
+        bounds.push((lo, hi));
+        lo = hi + 1;
+    }
+    let done = AtomicU64::new(0);
+    let location = store.location().clone();
+    let ranges: Vec<Result<Range>> = std::thread::scope(|s| {
+        let workers: Vec<_> = bounds
+            .iter()
+            .map(|&(lo, hi)| {
+                let (loc, done) = (location.clone(), &done);
+                s.spawn(move || {
+                    let mut conn = Store::open_location(loc)?;
+                    check_range(&mut conn, lo, hi, done, cancelled)
+                })
+            })
+            .collect();
+        while workers.iter().any(|w| !w.is_finished()) {
+            progress(done.load(Ordering::Relaxed), total);
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        workers
+            .into_iter()
+            .map(|w| w.join().expect("a verify worker panicked"))
+            .collect()
+    });
+    progress(total, total);
+
+    // Stitch the ranges: each must start where the one before ended, and
+    // link to its last hash. A range that ends early lost its tail.
+    let mut prev_hash = start_hash;
+    let mut next_id = start_id + 1;
+    for r in ranges {
+        let r = r?;
+        report.events += r.count;
+        if r.count > 0 && next_id < r.first_id {
+            report.fault = fault(
+                r.first_id,
+                FaultKind::Deleted,
+                format!(
+                    "events {next_id}–{} are missing before event {}",
+                    r.first_id - 1,
+                    r.first_id
+                ),
+            );
+            return Ok(report);
+        }
+        if r.count > 0 && r.first_prev.as_deref() != Some(prev_hash.as_str()) {
+            report.fault = fault(
+                r.first_id,
+                FaultKind::Inserted,
+                format!(
+                    "event {} does not link to the event before it (inserted, replaced or reordered)",
+                    r.first_id
+                ),
+            );
+            return Ok(report);
+        }
+        if let Some(f) = r.fault {
+            report.fault = Some(f);
+            return Ok(report);
+        }
+        if r.count > 0 {
+            prev_hash = r.last_hash.clone().unwrap_or_default();
+            next_id = r.last_id + 1;
+        }
+    }
+    let mut end = ChainCheck::new(next_id - 1, &prev_hash);
+    end.count = report.events;
+    if let Err(f) = end.finish(head.last_id, &head.last_hash) {
+        report.fault = Some(f);
+    }
+    Ok(report)
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PruneReport {
+    pub pruned: i64,
+    pub through_id: Option<i64>,
+    pub remaining: i64,
+}
+
+/// Deletes events older than `older_than`, leaving a checkpoint so that
+/// `audit verify` still passes on what remains, and audits the prune.
+pub fn prune(store: &mut Store, actor: &Actor, older_than: TimeDelta) -> Result<PruneReport> {
+    let now = timefmt::now();
+    let before = now - older_than;
+    store.write(|tx| {
+        let (pruned, through) = audit_log::prune(tx, before, now)?;
+        if pruned == 0 {
+            return Ok(PruneReport {
+                pruned,
+                through_id: None,
+                remaining: audit_log::count(tx)?,
+            });
+        }
+        let ev = NewEvent::new("audit.prune")
+            .status(200)
+            .detail("older_than", timefmt::human_duration(older_than))
+            .detail("before", timefmt::rfc3339(&before))
+            .detail("pruned", pruned)
+            .detail("through_id", through);
+        audit_log::append(tx, actor, ev, now)?;
+        Ok(PruneReport {
+            pruned,
+            through_id: Some(through),
+            remaining: audit_log::count(tx)?,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_are_redacted_anywhere() {
+        let t = token::generate("kw", &token::new_key_id());
+        let s = format!("leaked: Bearer {} here", t.expose());
+        let r = redact_tokens(&s);
+        assert!(!r.contains(&t.expose()[15..]), "{r}");
+        assert!(
+            r.starts_with("leaked: Bearer kw_") && r.ends_with("… here"),
+            "{r}"
+        );
+        let other = token::generate("acme", &token::new_key_id());
+        assert!(!redact_tokens(other.expose()).contains(&other.expose()[20..]));
+        // Look-alikes with a bad checksum are left as they are.
+        let mut bad = t.expose().to_owned();
+        bad.pop();
+        bad.push(if t.expose().ends_with('a') { 'b' } else { 'a' });
+        assert_eq!(redact_tokens(&bad), bad.as_str());
+        assert_eq!(redact_tokens("plain_text"), "plain_text");
+    }
+
+    #[test]
+    fn actions() {
+        for ok in ["key.create", "mcp.tool_call", "deploy", "a.b-c.d_9"] {
+            validate_action(ok).unwrap();
+        }
+        for bad in ["", "Key.create", "key..x", ".key", "key. x", "k;drop"] {
+            assert!(validate_action(bad).is_err(), "{bad}");
+        }
+    }
+}
