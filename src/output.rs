@@ -13,7 +13,6 @@ use std::io::{self, Write};
 use chrono::{DateTime, Utc};
 use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
 use serde::Serialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
 
 use crate::timefmt;
 
@@ -196,33 +195,13 @@ pub fn plain(v: &serde_json::Value) -> String {
     }
 }
 
-/// The fields of a serialized struct in declaration order (a
-/// `serde_json::Value` would sort them).
+/// The fields of a serialized struct, in declaration order (serde_json
+/// is built with `preserve_order`).
 pub fn ordered_fields<T: Serialize + ?Sized>(item: &T) -> Vec<(String, serde_json::Value)> {
-    struct Fields(Vec<(String, serde_json::Value)>);
-    impl<'de> serde::Deserialize<'de> for Fields {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Fields;
-                fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                    f.write_str("an object")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<Fields, A::Error> {
-                    let mut out = Vec::new();
-                    while let Some((k, v)) = m.next_entry()? {
-                        out.push((k, v));
-                    }
-                    Ok(Fields(out))
-                }
-            }
-            d.deserialize_map(V)
-        }
+    match serde_json::to_value(item) {
+        Ok(serde_json::Value::Object(m)) => m.into_iter().collect(),
+        _ => Vec::new(),
     }
-    let text = serde_json::to_string(item).expect("output types serialize");
-    serde_json::from_str::<Fields>(&text)
-        .map(|f| f.0)
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
