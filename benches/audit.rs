@@ -174,20 +174,6 @@ fn native(b: Backend, url: &str, sql: &str) -> Command {
     }
 }
 
-fn peak_rss(cmd: &mut Command) -> i64 {
-    let child = cmd
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
-    let mut status = 0;
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: reaping our own child; rusage is plain data.
-    unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut ru) };
-    assert_eq!(status, 0);
-    ru.ru_maxrss
-}
-
 fn main() {
     let runs: usize = arg_value("--runs").map_or(15, |r| r.parse().unwrap());
     let mut report = format!(
@@ -265,8 +251,8 @@ fn main() {
         );
         let rate = n as f64 / verify.as_secs_f64();
         let since_10pct = (now - TimeDelta::days(3)).to_rfc3339();
-        let rss_small = peak_rss(&mut kw(&url, &["audit", "export", "--since", &since_10pct]));
-        let rss_all = peak_rss(&mut kw(&url, &["audit", "export"]));
+        let (_, rss_small) = measure(&mut kw(&url, &["audit", "export", "--since", &since_10pct]));
+        let (_, rss_all) = measure(&mut kw(&url, &["audit", "export"]));
         let rq = q_kw.as_secs_f64() / q_cli.as_secs_f64();
         let rs = s_kw.as_secs_f64() / s_cli.as_secs_f64();
         println!(

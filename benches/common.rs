@@ -106,3 +106,25 @@ pub fn write_section(tag: &str, body: &str) {
     std::fs::write(&path, new).unwrap();
     println!("updated BENCHMARKS.md section {tag}");
 }
+
+/// Runs a command to completion; returns its wall time and peak RSS in
+/// KiB. The child is reaped with wait4(2), which reports its peak memory.
+#[allow(clippy::zombie_processes)]
+pub fn measure(cmd: &mut std::process::Command) -> (Duration, i64) {
+    use std::process::Stdio;
+    let ((status, rss), d) = time(|| {
+        let child = cmd
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut status = 0;
+        // SAFETY: rusage is plain data, and we reap our own child.
+        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+        let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut ru) };
+        assert_eq!(pid, child.id() as i32);
+        (status, ru.ru_maxrss)
+    });
+    assert_eq!(status, 0, "{cmd:?} failed");
+    (d, rss)
+}

@@ -12,7 +12,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::Duration;
 
 use common::*;
@@ -99,27 +99,6 @@ fn copy_of(b: Backend, url: &str, dir: &Path, tag: &str) -> String {
             s.url(&name, "")
         }
     }
-}
-
-/// Runs a command; returns its wall time and peak RSS in KiB. The child
-/// is reaped with wait4(2), which also reports its peak memory.
-#[allow(clippy::zombie_processes)]
-fn measure(cmd: &mut Command) -> (Duration, i64) {
-    let (status_rss, d) = time(|| {
-        let child = cmd
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .unwrap();
-        let mut status = 0;
-        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: waiting for our own child; rusage is a plain C struct.
-        let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut ru) };
-        assert_eq!(pid, child.id() as i32);
-        (status, ru.ru_maxrss)
-    });
-    assert_eq!(status_rss.0, 0, "{cmd:?} failed");
-    (d, status_rss.1)
 }
 
 fn keywarden_rekey(url: &str) -> (Duration, i64) {

@@ -361,7 +361,12 @@ mod tests {
         }
         // Truncation, encoding, unknown and swapped KIDs, wrong keys.
         assert_eq!(ring.decrypt(&v[..v.len() - 12]), Err(Damage::Tag));
-        assert_eq!(ring.decrypt(&v[..20]), Err(Damage::Truncated));
+        // A cut inside a base64 quantum may also leave non-canonical bits.
+        assert!(matches!(
+            ring.decrypt(&v[..20]),
+            Err(Damage::Truncated | Damage::Encoding)
+        ));
+        assert_eq!(ring.decrypt(&v[..24]), Err(Damage::Truncated));
         assert_eq!(ring.decrypt("kw1:zz:abc"), Err(Damage::Encoding));
         assert_eq!(ring.decrypt("plain text"), Err(Damage::Encoding));
         let swapped = v.replacen(key(1).kid(), key(2).kid(), 1);
