@@ -366,7 +366,7 @@ mod tests {
             ring.decrypt(&v[..20]),
             Err(Damage::Truncated | Damage::Encoding)
         ));
-        assert_eq!(ring.decrypt(&v[..24]), Err(Damage::Truncated));
+        assert_eq!(ring.decrypt(&v[..13 + 12]), Err(Damage::Truncated));
         assert_eq!(ring.decrypt("kw1:zz:abc"), Err(Damage::Encoding));
         assert_eq!(ring.decrypt("plain text"), Err(Damage::Encoding));
         let swapped = v.replacen(key(1).kid(), key(2).kid(), 1);
