@@ -41,6 +41,8 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('tools', 'tools', [CompletionResultType]::ParameterValue, 'Which ability each MCP tool requires')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The tamper-evident audit log')
+            [CompletionResult]::new('incident', 'incident', [CompletionResultType]::ParameterValue, 'The leaked-token playbook')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find leaked tokens in files or git history')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages')
@@ -1025,6 +1027,68 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
         'keywarden;audit;help;help' {
             break
         }
+        'keywarden;incident' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Revoke a leaked key, review its trail, mint a replacement, write a report')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'keywarden;incident;respond' {
+            [CompletionResult]::new('--window', '--window', [CompletionResultType]::ParameterName, 'How far back to review the key''s audit trail')
+            [CompletionResult]::new('--report', '--report', [CompletionResultType]::ParameterName, 'Write the incident report here (Markdown, or JSON with --format json)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--no-replace', '--no-replace', [CompletionResultType]::ParameterName, 'Do not mint a replacement key')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'keywarden;incident;help' {
+            [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Revoke a leaked key, review its trail, mint a replacement, write a report')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'keywarden;incident;help;respond' {
+            break
+        }
+        'keywarden;incident;help;help' {
+            break
+        }
+        'keywarden;scan' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Scan for this prefix without opening a store')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--git', '--git', [CompletionResultType]::ParameterName, 'Scan every blob in the repository''s history instead of the files')
+            [CompletionResult]::new('--check', '--check', [CompletionResultType]::ParameterName, 'Look each token up in the store: active, revoked, expired or unknown')
+            [CompletionResult]::new('--revoke', '--revoke', [CompletionResultType]::ParameterName, 'Revoke the active ones (reason `leaked`; implies --check; asks to confirm)')
+            [CompletionResult]::new('--no-ignore', '--no-ignore', [CompletionResultType]::ParameterName, 'Also scan files that .gitignore and .ignore exclude')
+            [CompletionResult]::new('--sarif', '--sarif', [CompletionResultType]::ParameterName, 'Print SARIF 2.1.0 JSON, for code-scanning dashboards')
+            [CompletionResult]::new('--gitleaks-rule', '--gitleaks-rule', [CompletionResultType]::ParameterName, 'Print a gitleaks rule (TOML) for this store''s tokens and exit')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
         'keywarden;keygen' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
@@ -1073,6 +1137,8 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('tools', 'tools', [CompletionResultType]::ParameterValue, 'Which ability each MCP tool requires')
             [CompletionResult]::new('credentials', 'credentials', [CompletionResultType]::ParameterValue, 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'The tamper-evident audit log')
+            [CompletionResult]::new('incident', 'incident', [CompletionResultType]::ParameterValue, 'The leaked-token playbook')
+            [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find leaked tokens in files or git history')
             [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages')
@@ -1218,6 +1284,16 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;help;audit;prune' {
+            break
+        }
+        'keywarden;help;incident' {
+            [CompletionResult]::new('respond', 'respond', [CompletionResultType]::ParameterValue, 'Revoke a leaked key, review its trail, mint a replacement, write a report')
+            break
+        }
+        'keywarden;help;incident;respond' {
+            break
+        }
+        'keywarden;help;scan' {
             break
         }
         'keywarden;help;keygen' {

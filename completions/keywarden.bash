@@ -34,6 +34,9 @@ _keywarden() {
             keywarden,help)
                 cmd="keywarden__subcmd__help"
                 ;;
+            keywarden,incident)
+                cmd="keywarden__subcmd__incident"
+                ;;
             keywarden,init)
                 cmd="keywarden__subcmd__init"
                 ;;
@@ -45,6 +48,9 @@ _keywarden() {
                 ;;
             keywarden,man)
                 cmd="keywarden__subcmd__man"
+                ;;
+            keywarden,scan)
+                cmd="keywarden__subcmd__scan"
                 ;;
             keywarden,store)
                 cmd="keywarden__subcmd__store"
@@ -187,6 +193,9 @@ _keywarden() {
             keywarden__subcmd__help,help)
                 cmd="keywarden__subcmd__help__subcmd__help"
                 ;;
+            keywarden__subcmd__help,incident)
+                cmd="keywarden__subcmd__help__subcmd__incident"
+                ;;
             keywarden__subcmd__help,init)
                 cmd="keywarden__subcmd__help__subcmd__init"
                 ;;
@@ -198,6 +207,9 @@ _keywarden() {
                 ;;
             keywarden__subcmd__help,man)
                 cmd="keywarden__subcmd__help__subcmd__man"
+                ;;
+            keywarden__subcmd__help,scan)
+                cmd="keywarden__subcmd__help__subcmd__scan"
                 ;;
             keywarden__subcmd__help,store)
                 cmd="keywarden__subcmd__help__subcmd__store"
@@ -256,6 +268,9 @@ _keywarden() {
             keywarden__subcmd__help__subcmd__credentials,verify)
                 cmd="keywarden__subcmd__help__subcmd__credentials__subcmd__verify"
                 ;;
+            keywarden__subcmd__help__subcmd__incident,respond)
+                cmd="keywarden__subcmd__help__subcmd__incident__subcmd__respond"
+                ;;
             keywarden__subcmd__help__subcmd__keys,create)
                 cmd="keywarden__subcmd__help__subcmd__keys__subcmd__create"
                 ;;
@@ -294,6 +309,18 @@ _keywarden() {
                 ;;
             keywarden__subcmd__help__subcmd__tools,set)
                 cmd="keywarden__subcmd__help__subcmd__tools__subcmd__set"
+                ;;
+            keywarden__subcmd__incident,help)
+                cmd="keywarden__subcmd__incident__subcmd__help"
+                ;;
+            keywarden__subcmd__incident,respond)
+                cmd="keywarden__subcmd__incident__subcmd__respond"
+                ;;
+            keywarden__subcmd__incident__subcmd__help,help)
+                cmd="keywarden__subcmd__incident__subcmd__help__subcmd__help"
+                ;;
+            keywarden__subcmd__incident__subcmd__help,respond)
+                cmd="keywarden__subcmd__incident__subcmd__help__subcmd__respond"
                 ;;
             keywarden__subcmd__keys,create)
                 cmd="keywarden__subcmd__keys__subcmd__create"
@@ -401,7 +428,7 @@ _keywarden() {
 
     case "${cmd}" in
         keywarden)
-            opts="-y -q -h -V --store --format --json --actor --yes --quiet --help --version init store keys clientkeys abilities tools credentials audit keygen completions man help"
+            opts="-y -q -h -V --store --format --json --actor --yes --quiet --help --version init store keys clientkeys abilities tools credentials audit incident scan keygen completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1475,7 +1502,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__help)
-            opts="init store keys abilities tools credentials audit keygen completions man help"
+            opts="init store keys abilities tools credentials audit incident scan keygen completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1796,6 +1823,34 @@ _keywarden() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keywarden__subcmd__help__subcmd__incident)
+            opts="respond"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__incident__subcmd__respond)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keywarden__subcmd__help__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1964,6 +2019,20 @@ _keywarden() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keywarden__subcmd__help__subcmd__scan)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keywarden__subcmd__help__subcmd__store)
             opts="status migrate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2055,6 +2124,108 @@ _keywarden() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__incident)
+            opts="-y -q -h --store --format --json --actor --yes --quiet --help respond help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__incident__subcmd__help)
+            opts="respond help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__incident__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__incident__subcmd__help__subcmd__respond)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__incident__subcmd__respond)
+            opts="-y -q -h --window --no-replace --report --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --window)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --report)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2596,6 +2767,36 @@ _keywarden() {
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__scan)
+            opts="-y -q -h --git --check --revoke --no-ignore --prefix --sarif --gitleaks-rule --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -38,6 +38,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand tools 'Which ability each MCP tool requires'
             cand credentials 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
             cand audit 'The tamper-evident audit log'
+            cand incident 'The leaked-token playbook'
+            cand scan 'Find leaked tokens in files or git history'
             cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -921,6 +923,62 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         }
         &'keywarden;audit;help;help'= {
         }
+        &'keywarden;incident'= {
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand respond 'Revoke a leaked key, review its trail, mint a replacement, write a report'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;incident;respond'= {
+            cand --window 'How far back to review the key''s audit trail'
+            cand --report 'Write the incident report here (Markdown, or JSON with --format json)'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --no-replace 'Do not mint a replacement key'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'keywarden;incident;help'= {
+            cand respond 'Revoke a leaked key, review its trail, mint a replacement, write a report'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'keywarden;incident;help;respond'= {
+        }
+        &'keywarden;incident;help;help'= {
+        }
+        &'keywarden;scan'= {
+            cand --prefix 'Scan for this prefix without opening a store'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand --format 'Output format'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --git 'Scan every blob in the repository''s history instead of the files'
+            cand --check 'Look each token up in the store: active, revoked, expired or unknown'
+            cand --revoke 'Revoke the active ones (reason `leaked`; implies --check; asks to confirm)'
+            cand --no-ignore 'Also scan files that .gitignore and .ignore exclude'
+            cand --sarif 'Print SARIF 2.1.0 JSON, for code-scanning dashboards'
+            cand --gitleaks-rule 'Print a gitleaks rule (TOML) for this store''s tokens and exit'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
         &'keywarden;keygen'= {
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
             cand --format 'Output format'
@@ -966,6 +1024,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand tools 'Which ability each MCP tool requires'
             cand credentials 'Encrypted source credentials: OAuth tokens, DB passwords, API credentials'
             cand audit 'The tamper-evident audit log'
+            cand incident 'The leaked-token playbook'
+            cand scan 'Find leaked tokens in files or git history'
             cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
@@ -1074,6 +1134,13 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         &'keywarden;help;audit;record'= {
         }
         &'keywarden;help;audit;prune'= {
+        }
+        &'keywarden;help;incident'= {
+            cand respond 'Revoke a leaked key, review its trail, mint a replacement, write a report'
+        }
+        &'keywarden;help;incident;respond'= {
+        }
+        &'keywarden;help;scan'= {
         }
         &'keywarden;help;keygen'= {
         }

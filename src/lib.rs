@@ -45,6 +45,7 @@ pub mod error;
 pub mod model;
 pub mod ops;
 pub mod output;
+pub mod scan;
 pub mod secret;
 pub mod store;
 pub mod timefmt;

@@ -7,9 +7,11 @@
 pub mod audit;
 pub mod catalog;
 pub mod credentials;
+pub mod incident;
 pub mod keys;
 pub mod misc;
 pub mod progress;
+pub mod scan;
 pub mod store;
 pub mod term;
 
@@ -97,6 +99,11 @@ pub enum Command {
     /// The tamper-evident audit log
     #[command(subcommand)]
     Audit(audit::AuditCmd),
+    /// The leaked-token playbook
+    #[command(subcommand)]
+    Incident(incident::IncidentCmd),
+    /// Find leaked tokens in files or git history
+    Scan(scan::ScanArgs),
     /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes)
     Keygen,
     /// Print shell completions
@@ -220,6 +227,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Tools(c) => catalog::run_tools(&mut ctx, c),
         Command::Credentials(a) => credentials::run(&mut ctx, a),
         Command::Audit(c) => audit::run(&mut ctx, c),
+        Command::Incident(c) => incident::run(&mut ctx, c),
+        Command::Scan(a) => scan::run(&mut ctx, a),
         Command::Keygen => misc::keygen(&mut ctx),
         Command::Completions(a) => misc::completions(&mut ctx, a),
         Command::Man(a) => misc::man(&mut ctx, a),

@@ -42,6 +42,11 @@ pub fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
     if yes {
         return Ok(true);
     }
+    confirm_default(question, false)
+}
+
+/// Asks a yes/no question on the terminal with the given default.
+pub fn confirm_default(question: &str, default: bool) -> anyhow::Result<bool> {
     if !stdin_is_terminal() {
         return Err(Error::invalid(format!(
             "{question} — stdin is not a terminal, so nobody can answer; pass --yes to proceed"
@@ -50,7 +55,7 @@ pub fn confirm(question: &str, yes: bool) -> anyhow::Result<bool> {
     }
     Confirm::new()
         .with_prompt(question)
-        .default(false)
+        .default(default)
         .interact_on(&Term::stderr())
         .map_err(prompt_error)
 }

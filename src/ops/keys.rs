@@ -393,31 +393,34 @@ pub fn revoke(
         targets
             .into_iter()
             .map(|mut key| {
-                let changed = revoke_in(tx, actor, &mut key, reason, now)?;
+                let changed = revoke_in(tx, actor, &mut key, reason, now, Default::default())?;
                 Ok(Revoked { key, changed })
             })
             .collect()
     })
 }
 
-/// Revokes one key inside `tx` and audits it; false if it already was.
+/// Revokes one key inside `tx` and audits it, with `extra` details (e.g.
+/// an incident id); false if it already was revoked.
 pub(crate) fn revoke_in(
     tx: &mut dyn Tx,
     actor: &Actor,
     key: &mut Key,
     reason: Option<&str>,
     now: DateTime<Utc>,
+    extra: serde_json::Map<String, serde_json::Value>,
 ) -> Result<bool> {
     if !keys::revoke(tx, &key.id, now, reason)? {
         return Ok(false);
     }
     key.revoked_at = Some(now);
     key.revoked_reason = reason.map(str::to_owned);
-    let ev = NewEvent::new("key.revoke")
+    let mut ev = NewEvent::new("key.revoke")
         .key(&key.id)
         .status(200)
         .detail("name", key.name.as_str())
         .detail("reason", reason);
+    ev.details.extend(extra);
     audit_log::append(tx, actor, ev, now)?;
     Ok(true)
 }
@@ -455,23 +458,7 @@ pub fn rotate(
                 )));
             }
         }
-        let expires_at = match old.expires_in() {
-            Some(d) => Some(now + d),
-            None => old.expires_at,
-        };
-        let new = Key {
-            id: id.clone(),
-            prefix: settings.prefix.clone(),
-            token_hash: token_hash.clone(),
-            created_at: now,
-            created_by: actor.name.clone(),
-            expires_at,
-            last_used_at: None,
-            revoked_at: None,
-            revoked_reason: None,
-            rotated_from: Some(old.id.clone()),
-            ..old.clone()
-        };
+        let new = successor(&old, &id, &settings.prefix, &token_hash, actor, now);
         check_catalog(tx, &new.abilities)?;
         keys::insert(tx, &new)?;
         match grace {
@@ -502,6 +489,65 @@ pub fn rotate(
             old,
         })
     })
+}
+
+/// A new key with `old`'s scope, abilities, tools, rate limit, note and
+/// expiry policy (a relative expiry starts again; an absolute one is kept).
+fn successor(
+    old: &Key,
+    id: &str,
+    prefix: &str,
+    token_hash: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> Key {
+    let expires_at = match old.expires_in() {
+        Some(d) => Some(now + d),
+        None => old.expires_at.filter(|e| *e > now),
+    };
+    Key {
+        id: id.to_owned(),
+        prefix: prefix.to_owned(),
+        token_hash: token_hash.to_owned(),
+        created_at: now,
+        created_by: actor.name.clone(),
+        expires_at,
+        last_used_at: None,
+        revoked_at: None,
+        revoked_reason: None,
+        rotated_from: Some(old.id.clone()),
+        ..old.clone()
+    }
+}
+
+/// Mints a replacement for a (leaked, revoked) key: same grants, linked by
+/// `rotated_from`, audited as `key.create` with `extra` details.
+pub fn replace(
+    store: &mut Store,
+    actor: &Actor,
+    old: &Key,
+    extra: serde_json::Map<String, serde_json::Value>,
+) -> Result<Minted> {
+    let settings = store.settings().clone();
+    let now = timefmt::now();
+    let id = token::new_key_id();
+    let secret = token::generate(&settings.prefix, &id);
+    let token_hash = token::hash(&secret, settings.bcrypt_cost)?;
+    let key = successor(old, &id, &settings.prefix, &token_hash, actor, now);
+    store.write(|tx| {
+        check_catalog(tx, &key.abilities)?;
+        keys::insert(tx, &key)?;
+        let mut details = key_details(&key);
+        details.insert("replaces".into(), old.id.clone().into());
+        details.extend(extra);
+        let ev = NewEvent {
+            details,
+            ..NewEvent::new("key.create").key(&key.id).status(200)
+        };
+        audit_log::append(tx, actor, ev, now)?;
+        Ok(())
+    })?;
+    Ok(Minted { key, token: secret })
 }
 
 /// Active keys unused (or, if never used, created) at least `unused_for` ago.
@@ -537,7 +583,7 @@ pub fn revoke_stale(
             if k.status(now) != KeyStatus::Active || k.last_activity() > now - unused_for {
                 continue;
             }
-            if revoke_in(tx, actor, &mut k, Some(&reason), now)? {
+            if revoke_in(tx, actor, &mut k, Some(&reason), now, Default::default())? {
                 out.push(k);
             }
         }

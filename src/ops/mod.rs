@@ -6,6 +6,8 @@
 pub mod audit;
 pub mod catalog;
 pub mod credentials;
+pub mod incident;
 pub mod keys;
+pub mod scan;
 pub mod settings;
 pub mod verify;

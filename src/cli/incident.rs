@@ -1,0 +1,606 @@
+//! `keywarden incident respond`: the leaked-token playbook in one command.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::bail;
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
+use serde::Serialize;
+
+use super::keys::KeyView;
+use super::{Ctx, Exit, term};
+use crate::error::Error;
+use crate::model::Key;
+use crate::ops::incident::{self as ops, Target, TrailEvent};
+use crate::output::{Format, escape};
+use crate::timefmt;
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCmd {
+    /// Revoke a leaked key, review its trail, mint a replacement, write a report
+    Respond(RespondArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RespondArgs {
+    /// The leaked token (read from stdin when omitted or `-`), or a key id
+    #[arg(value_name = "TOKEN|KEY|-")]
+    pub target: Option<String>,
+    /// How far back to review the key's audit trail
+    #[arg(long, value_name = "DUR", default_value = "24h")]
+    pub window: String,
+    /// Do not mint a replacement key
+    #[arg(long)]
+    pub no_replace: bool,
+    /// Write the incident report here (Markdown, or JSON with --format json)
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+struct Step {
+    #[serde(serialize_with = "crate::output::ser_time")]
+    time: DateTime<Utc>,
+    step: &'static str,
+    result: String,
+}
+
+#[derive(Debug, Serialize)]
+struct Replacement {
+    id: String,
+    handle: String,
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Summary {
+    events: usize,
+    writes: usize,
+    failed: usize,
+}
+
+/// The report: everything a responder needs afterwards, never the secret.
+#[derive(Debug, Serialize)]
+struct Report<'a> {
+    incident: String,
+    responder: String,
+    #[serde(serialize_with = "crate::output::ser_time")]
+    started_at: DateTime<Utc>,
+    #[serde(serialize_with = "crate::output::ser_time")]
+    finished_at: DateTime<Utc>,
+    key: Option<KeyView<'a>>,
+    window: String,
+    events: Vec<TrailEvent>,
+    summary: Option<Summary>,
+    replacement: Option<Replacement>,
+    timeline: Vec<Step>,
+    not_done: Vec<String>,
+}
+
+pub fn run(ctx: &mut Ctx, cmd: IncidentCmd) -> anyhow::Result<Exit> {
+    match cmd {
+        IncidentCmd::Respond(a) => respond(ctx, a),
+    }
+}
+
+fn read_target(ctx: &Ctx, a: &RespondArgs) -> anyhow::Result<String> {
+    match a.target.as_deref() {
+        None | Some("-") => Ok(term::read_secret("Leaked token or key id")?
+            .expose()
+            .to_owned()),
+        Some(t) => {
+            if crate::token::parse(t).is_ok() {
+                ctx.warn("a token in argv is visible to every user on this machine; pipe it on stdin instead");
+            }
+            Ok(t.to_owned())
+        }
+    }
+}
+
+fn ask(ctx: &Ctx, question: &str) -> anyhow::Result<bool> {
+    if ctx.global.yes {
+        return Ok(true);
+    }
+    term::confirm_default(question, true)
+}
+
+fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
+    let window = timefmt::parse_duration(&a.window)?;
+    if let Some(dir) = a
+        .report
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        bail!(Error::invalid(format!(
+            "--report: directory {} does not exist",
+            dir.display()
+        )));
+    }
+    let piped_token = matches!(a.target.as_deref(), None | Some("-")) && !term::stdin_is_terminal();
+    if !ctx.global.yes && (piped_token || !term::stdin_is_terminal()) {
+        bail!(Error::invalid(
+            "incident respond asks before each step, and stdin is not a terminal: pass --yes to run the playbook unattended"
+        ));
+    }
+    let input = read_target(ctx, &a)?;
+    let mut store = ctx.open()?;
+    let target = ops::target(&input, &store.settings().prefix.clone())?;
+    drop(input);
+    let actor = ctx.actor("cli");
+    let incident = ops::new_incident_id();
+    let started = timefmt::now();
+    let mut timeline = Vec::new();
+    let mut not_done: Vec<String> = Vec::new();
+    let step = |timeline: &mut Vec<Step>, name: &'static str, result: String| {
+        timeline.push(Step {
+            time: timefmt::now(),
+            step: name,
+            result,
+        });
+    };
+
+    // 1. Identify.
+    let mut key: Key = ops::identify(&mut store, &target)?;
+    step(
+        &mut timeline,
+        "identify",
+        format!("{} ({})", key.handle(), key.name),
+    );
+    let mut d = serde_json::Map::new();
+    d.insert(
+        "by".into(),
+        if matches!(target, Target::Token(_)) {
+            "token"
+        } else {
+            "key id"
+        }
+        .into(),
+    );
+    ops::audit_step(
+        &mut store,
+        &actor,
+        &incident,
+        "incident.identify",
+        &key.id,
+        200,
+        d,
+    )?;
+    let mut human = String::new();
+    let _ = writeln!(
+        human,
+        "Incident {incident}: key {} ({})",
+        key.handle(),
+        escape(&key.name)
+    );
+    let _ = writeln!(
+        human,
+        "  kind {}, scopes {}, abilities {}, created {} by {}, last used {}",
+        key.kind.as_str(),
+        key.scopes
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        key.abilities.join(" "),
+        timefmt::rfc3339(&key.created_at),
+        escape(&key.created_by),
+        key.last_used_at
+            .as_ref()
+            .map_or("never".into(), timefmt::rfc3339)
+    );
+
+    // 2. Revoke.
+    if ask(
+        ctx,
+        &format!("Revoke {} now (reason: leaked)?", key.handle()),
+    )? {
+        match ops::revoke(&mut store, &actor, &mut key, &incident) {
+            Ok(changed) => {
+                let r = if changed {
+                    "revoked (reason: leaked)".to_owned()
+                } else {
+                    format!(
+                        "already revoked ({})",
+                        key.revoked_reason.as_deref().unwrap_or("no reason")
+                    )
+                };
+                let _ = writeln!(human, "1. Revoke: {} {r}", key.handle());
+                step(&mut timeline, "revoke", r);
+            }
+            Err(e) => {
+                let rest = ["revoke", "trail", "replacement", "report"];
+                return fail(
+                    ctx,
+                    &mut store,
+                    &actor,
+                    &incident,
+                    &key,
+                    &timeline,
+                    &rest,
+                    e.into(),
+                );
+            }
+        }
+    } else {
+        not_done.push("revoke: declined — the leaked key is STILL ACTIVE".into());
+    }
+
+    // 3. The trail.
+    let mut events = Vec::new();
+    let mut summary = None;
+    if ask(
+        ctx,
+        &format!("Review the audit trail of the last {}?", a.window),
+    )? {
+        match ops::trail(&mut store, &key.id, started - window) {
+            Ok(ev) => {
+                let s = Summary {
+                    events: ev.len(),
+                    writes: ev.iter().filter(|e| e.write).count(),
+                    failed: ev.iter().filter(|e| e.failed).count(),
+                };
+                let _ = writeln!(
+                    human,
+                    "2. Trail of the last {}: {} events, {} writes, {} failed attempts",
+                    a.window, s.events, s.writes, s.failed
+                );
+                for e in &ev {
+                    let mark = match (e.write, e.failed) {
+                        (true, _) => "WRITE ",
+                        (_, true) => "FAILED",
+                        _ => "      ",
+                    };
+                    let _ = writeln!(
+                        human,
+                        "   {mark} {} #{} {} {} {}{}",
+                        timefmt::rfc3339(&e.event.ts),
+                        e.event.id,
+                        escape(&e.event.actor),
+                        escape(&e.event.action),
+                        e.event.status.map(|s| s.to_string()).unwrap_or_default(),
+                        e.event
+                            .tool
+                            .as_deref()
+                            .map(|t| format!(" tool={}", escape(t)))
+                            .unwrap_or_default()
+                    );
+                }
+                let mut d = serde_json::Map::new();
+                d.insert("window".into(), a.window.clone().into());
+                d.insert("events".into(), s.events.into());
+                d.insert("writes".into(), s.writes.into());
+                d.insert("failed".into(), s.failed.into());
+                ops::audit_step(
+                    &mut store,
+                    &actor,
+                    &incident,
+                    "incident.trail",
+                    &key.id,
+                    200,
+                    d,
+                )?;
+                step(
+                    &mut timeline,
+                    "trail",
+                    format!(
+                        "{} events, {} writes, {} failed",
+                        s.events, s.writes, s.failed
+                    ),
+                );
+                summary = Some(s);
+                events = ev;
+            }
+            Err(e) => {
+                return fail(
+                    ctx,
+                    &mut store,
+                    &actor,
+                    &incident,
+                    &key,
+                    &timeline,
+                    &["trail", "replacement", "report"],
+                    e.into(),
+                );
+            }
+        }
+    } else {
+        not_done.push("trail review: declined".into());
+    }
+
+    // 4. A replacement.
+    let mut replacement = None;
+    if a.no_replace {
+        not_done.push("replacement: --no-replace".into());
+    } else if ask(
+        ctx,
+        "Mint a replacement with the same scope, abilities, tools and rate limit?",
+    )? {
+        let mut extra = serde_json::Map::new();
+        extra.insert("incident".into(), incident.clone().into());
+        match crate::ops::keys::replace(&mut store, &actor, &key, extra) {
+            Ok(m) => {
+                let _ = writeln!(
+                    human,
+                    "3. Replacement: {} ({}) — shown once, copy it now:",
+                    m.key.handle(),
+                    escape(&m.key.name)
+                );
+                let _ = writeln!(human, "   {}", m.token.expose());
+                let _ = writeln!(
+                    human,
+                    "   Update the client config (Claude Desktop, Cursor, …): Authorization: Bearer {}",
+                    m.token.expose()
+                );
+                step(
+                    &mut timeline,
+                    "replace",
+                    format!("minted {}", m.key.handle()),
+                );
+                replacement = Some((m.key, m.token));
+            }
+            Err(e) => {
+                return fail(
+                    ctx,
+                    &mut store,
+                    &actor,
+                    &incident,
+                    &key,
+                    &timeline,
+                    &["replacement", "report"],
+                    e.into(),
+                );
+            }
+        }
+    } else {
+        not_done.push("replacement: declined".into());
+    }
+
+    // 5. The report.
+    let now = timefmt::now();
+    let mut report = Report {
+        incident: incident.clone(),
+        responder: actor.name.clone(),
+        started_at: started,
+        finished_at: now,
+        key: Some(KeyView::new(&key, now)),
+        window: a.window.clone(),
+        events,
+        summary,
+        replacement: replacement.as_ref().map(|(k, _)| Replacement {
+            id: k.id.clone(),
+            handle: k.handle(),
+            name: k.name.clone(),
+            token: None,
+        }),
+        timeline,
+        not_done,
+    };
+    if let Some(path) = &a.report {
+        let body = if ctx.format() == Format::Json {
+            serde_json::to_string_pretty(&report)? + "\n"
+        } else {
+            markdown(&report)
+        };
+        if let Err(e) = write_private(path, &body) {
+            return fail(
+                ctx,
+                &mut store,
+                &actor,
+                &incident,
+                &key,
+                &report.timeline,
+                &["report"],
+                e,
+            );
+        }
+        let mut d = serde_json::Map::new();
+        d.insert("path".into(), path.display().to_string().into());
+        ops::audit_step(
+            &mut store,
+            &actor,
+            &incident,
+            "incident.report",
+            &key.id,
+            200,
+            d,
+        )?;
+        report.timeline.push(Step {
+            time: timefmt::now(),
+            step: "report",
+            result: format!("written to {}", path.display()),
+        });
+        let _ = writeln!(human, "4. Report: {}", path.display());
+    }
+    let mut d = serde_json::Map::new();
+    d.insert(
+        "steps".into(),
+        report
+            .timeline
+            .iter()
+            .map(|s| s.step)
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    d.insert("not_done".into(), report.not_done.clone().into());
+    d.insert(
+        "replacement".into(),
+        report.replacement.as_ref().map(|r| r.id.clone()).into(),
+    );
+    ops::audit_step(
+        &mut store,
+        &actor,
+        &incident,
+        "incident.respond",
+        &key.id,
+        200,
+        d,
+    )?;
+    for n in &report.not_done {
+        let _ = writeln!(human, "Not done: {n}");
+    }
+    match ctx.format() {
+        Format::Json => {
+            if let (Some(r), Some((_, t))) = (report.replacement.as_mut(), replacement.as_ref()) {
+                r.token = Some(t.expose().to_owned());
+            }
+            ctx.out.json(&report)?;
+        }
+        _ => ctx.out.line(human.trim_end())?,
+    }
+    Ok(Exit::Success)
+}
+
+/// A step failed part-way: say exactly what was and was not done, audit
+/// it under the incident, and exit 1.
+#[allow(clippy::too_many_arguments)]
+fn fail(
+    ctx: &mut Ctx,
+    store: &mut crate::store::Store,
+    actor: &crate::audit::Actor,
+    incident: &str,
+    key: &Key,
+    timeline: &[Step],
+    not_done: &[&str],
+    e: anyhow::Error,
+) -> anyhow::Result<Exit> {
+    let done: Vec<String> = timeline
+        .iter()
+        .map(|s| format!("{}: {}", s.step, s.result))
+        .collect();
+    let mut d = serde_json::Map::new();
+    d.insert("done".into(), done.clone().into());
+    d.insert(
+        "not_done".into(),
+        not_done
+            .iter()
+            .map(|s| s.to_string())
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    d.insert("error".into(), format!("{e:#}").into());
+    let _ = ops::audit_step(store, actor, incident, "incident.respond", &key.id, 500, d);
+    let _ = ctx.out.flush();
+    bail!(Error::store(format!(
+        "incident {incident} stopped part-way: {e:#}\n  done: {}\n  NOT done: {}",
+        if done.is_empty() {
+            "nothing".into()
+        } else {
+            done.join("; ")
+        },
+        not_done.join(", ")
+    )))
+}
+
+fn write_private(path: &Path, body: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let tmp = path.with_extension("tmp-keywarden");
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(&tmp)
+        .map_err(|e| Error::store(format!("cannot write {}: {e}", path.display())))?;
+    f.write_all(body.as_bytes())?;
+    f.sync_all()?;
+    std::fs::rename(&tmp, path)
+        .map_err(|e| Error::store(format!("cannot write {}: {e}", path.display())))?;
+    Ok(())
+}
+
+fn md(s: &str) -> String {
+    escape(s).replace('|', "\\|").replace('\n', " ")
+}
+
+fn markdown(r: &Report<'_>) -> String {
+    let mut m = String::new();
+    let key = r.key.as_ref();
+    let _ = writeln!(
+        m,
+        "# Incident {}: leaked key {}\n",
+        r.incident,
+        key.map(|k| format!("{}_{}", k.prefix, k.id))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(m, "- Responder: {}", md(&r.responder));
+    let _ = writeln!(m, "- Started: {}", timefmt::rfc3339(&r.started_at));
+    let _ = writeln!(m, "- Finished: {}", timefmt::rfc3339(&r.finished_at));
+    let _ = writeln!(m, "- Review window: {}\n", r.window);
+    let _ = writeln!(m, "## Timeline\n\n| time | step | result |\n|---|---|---|");
+    for s in &r.timeline {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} |",
+            timefmt::rfc3339(&s.time),
+            s.step,
+            md(&s.result)
+        );
+    }
+    if !r.not_done.is_empty() {
+        let _ = writeln!(m, "\n**Not done:**\n");
+        for n in &r.not_done {
+            let _ = writeln!(m, "- {}", md(n));
+        }
+    }
+    if let Some(k) = key {
+        let _ = writeln!(m, "\n## Key\n\n| field | value |\n|---|---|");
+        for (f, v) in crate::output::ordered_fields(k) {
+            let _ = writeln!(m, "| {f} | {} |", md(&crate::output::plain(&v)));
+        }
+    }
+    let _ = writeln!(m, "\n## Audit trail\n");
+    if let Some(s) = &r.summary {
+        let _ = writeln!(
+            m,
+            "{} events in the window: {} writes, {} failed attempts.\n",
+            s.events, s.writes, s.failed
+        );
+        let _ = writeln!(
+            m,
+            "| id | time | actor | kind | action | tool | status | mark |\n|---|---|---|---|---|---|---|---|"
+        );
+        for e in &r.events {
+            let mark = match (e.write, e.failed) {
+                (true, _) => "**WRITE**",
+                (_, true) => "**FAILED**",
+                _ => "",
+            };
+            let ev = &e.event;
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} | {} | {} | {} | {mark} |",
+                ev.id,
+                timefmt::rfc3339(&ev.ts),
+                md(&ev.actor),
+                md(&ev.actor_kind),
+                md(&ev.action),
+                md(ev.tool.as_deref().unwrap_or("")),
+                ev.status.map(|s| s.to_string()).unwrap_or_default()
+            );
+        }
+    } else {
+        let _ = writeln!(m, "Not reviewed.");
+    }
+    let _ = writeln!(m, "\n## Replacement\n");
+    match &r.replacement {
+        Some(rep) => {
+            let _ = writeln!(
+                m,
+                "New key {} ({}). Its token was shown once to the responder and is not in this report; \
+                 update the client configuration (`Authorization: Bearer <new token>`).",
+                rep.handle,
+                md(&rep.name)
+            );
+        }
+        None => {
+            let _ = writeln!(m, "None minted.");
+        }
+    }
+    m
+}

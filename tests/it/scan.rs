@@ -1,0 +1,211 @@
+//! `scan`: working trees and git history, look-alikes, --check, --revoke.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::store_test;
+use crate::support::Env;
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "t")
+        .env("GIT_AUTHOR_EMAIL", "t@example.com")
+        .env("GIT_COMMITTER_NAME", "t")
+        .env("GIT_COMMITTER_EMAIL", "t@example.com")
+        .output()
+        .expect("git is needed for the scan tests (.ci/setup installs it)");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+/// A token with a valid checksum that no store knows.
+fn stranger() -> String {
+    keywarden::token::generate("kw", &keywarden::token::new_key_id())
+        .expose()
+        .to_owned()
+}
+
+fn look_alike(t: &str) -> String {
+    let mut b = t.as_bytes().to_vec();
+    let i = b.len() - 1;
+    b[i] = if b[i] == b'a' { b'b' } else { b'a' };
+    String::from_utf8(b).unwrap()
+}
+
+struct Fixture {
+    repo: tempfile::TempDir,
+    live: (String, String),
+    ignored: (String, String),
+    deleted: (String, String),
+    unknown: String,
+    first_commit: String,
+    deleted_in: String,
+}
+
+/// A repository with a live token in the tree, one in an ignored file,
+/// one in a file deleted from history, an unknown one, and look-alikes.
+fn fixture(env: &Env) -> Fixture {
+    let live = env.mint("live", "org:acme", &["read"], &[]);
+    let ignored = env.mint("ignored", "org:acme", &["read"], &[]);
+    let deleted = env.mint("deleted", "org:acme", &["read"], &[]);
+    let unknown = stranger();
+    let repo = tempfile::tempdir().unwrap();
+    let r = repo.path();
+    git(r, &["init", "-q", "-b", "main"]);
+    std::fs::write(r.join(".gitignore"), "secret.txt\n").unwrap();
+    std::fs::write(
+        r.join("config.env"),
+        format!("# config\nAPI_URL=https://x\nKEYWARDEN_TOKEN={}\n", live.0),
+    )
+    .unwrap();
+    std::fs::write(
+        r.join("notes.md"),
+        format!(
+            "look-alikes: {} and x{} and {}0 and kw_short\nunknown: {unknown}\n",
+            look_alike(&live.0),
+            live.0,
+            &live.0
+        ),
+    )
+    .unwrap();
+    std::fs::write(r.join("old.env"), format!("TOKEN={}\n", deleted.0)).unwrap();
+    std::fs::write(
+        r.join("binary.bin"),
+        [b"\0\0\0".as_slice(), live.0.as_bytes()].concat(),
+    )
+    .unwrap();
+    git(r, &["add", "-A"]);
+    git(r, &["commit", "-q", "-m", "first"]);
+    let first_commit = git(r, &["rev-parse", "HEAD"]);
+    std::fs::remove_file(r.join("old.env")).unwrap();
+    git(r, &["commit", "-q", "-am", "remove old.env"]);
+    let deleted_in = first_commit.clone();
+    std::fs::write(r.join("secret.txt"), format!("{}\n", ignored.0)).unwrap();
+    Fixture {
+        repo,
+        live,
+        ignored,
+        deleted,
+        unknown,
+        first_commit,
+        deleted_in,
+    }
+}
+
+store_test!(
+    fn scan_finds_exactly_the_real_tokens(env) {
+        let fx = fixture(env);
+        let dir = fx.repo.path().to_str().unwrap();
+        let r = env.run(&["--json", "scan", dir]).expect(3);
+        let found = r.json();
+        let list = found.as_array().unwrap();
+        let mut ids: Vec<&str> = list.iter().map(|f| f["key_id"].as_str().unwrap()).collect();
+        ids.sort();
+        let mut want = vec![fx.live.1.as_str(), &fx.unknown[3..15]];
+        want.sort();
+        assert_eq!(ids, want, "{found}");
+        let live = list.iter().find(|f| f["key_id"] == fx.live.1.as_str()).unwrap();
+        assert!(live["path"].as_str().unwrap().ends_with("config.env"));
+        assert_eq!((live["line"].as_u64(), live["column"].as_u64()), (Some(3), Some(17)));
+        assert!(live["token"].as_str().unwrap().ends_with('…'));
+        let all = r.stdout + &r.stderr;
+        assert!(!all.contains(&fx.live.0[15..47]), "a secret was printed");
+
+        // Ignored files only with --no-ignore.
+        let r = env.run(&["--json", "scan", "--no-ignore", dir]).expect(3);
+        assert!(r.stdout.contains(&fx.ignored.1), "{}", r.stdout);
+        assert!(!env.run(&["--json", "scan", dir]).stdout.contains(&fx.ignored.1));
+
+        // Nothing to find: exit 0.
+        let empty = tempfile::tempdir().unwrap();
+        std::fs::write(empty.path().join("a.txt"), look_alike(&fx.live.0)).unwrap();
+        env.run(&["scan", empty.path().to_str().unwrap()]).expect(0);
+    }
+);
+
+store_test!(
+    fn scan_git_finds_history_with_commits(env) {
+        let fx = fixture(env);
+        let dir = fx.repo.path().to_str().unwrap();
+        let found = env.run(&["--json", "scan", "--git", dir]).expect(3).json();
+        let list = found.as_array().unwrap();
+        let by = |id: &str| list.iter().filter(|f| f["key_id"] == id).collect::<Vec<_>>();
+        let deleted = by(&fx.deleted.1);
+        assert_eq!(deleted.len(), 1, "{found}");
+        assert_eq!(deleted[0]["path"], "old.env");
+        assert_eq!(deleted[0]["line"], 1);
+        assert_eq!(deleted[0]["commit"], fx.deleted_in.as_str());
+        let live = by(&fx.live.1);
+        assert_eq!(live.len(), 1, "the binary blob is skipped: {found}");
+        assert_eq!(live[0]["commit"], fx.first_commit.as_str());
+        assert!(by(&fx.ignored.1).is_empty(), "never committed");
+        let table = env.run(&["scan", "--git", dir]).expect(3).stdout;
+        assert!(table.contains("old.env") && table.contains(&fx.first_commit[..12]), "{table}");
+        env.run(&["scan", "--git", env.path().to_str().unwrap()]).expect(2);
+    }
+);
+
+store_test!(
+    fn check_and_revoke_change_the_right_keys_only(env) {
+        let fx = fixture(env);
+        let dir = fx.repo.path().to_str().unwrap();
+        env.ok(&["keys", "revoke", &fx.deleted.1]);
+        let found = env.run(&["--json", "scan", "--git", "--check", dir]).expect(3).json();
+        let status = |id: &str| found.as_array().unwrap().iter().find(|f| f["key_id"] == id).unwrap()["status"].clone();
+        assert_eq!(status(&fx.live.1), "active");
+        assert_eq!(status(&fx.deleted.1), "revoked");
+        assert_eq!(status(&fx.unknown[3..15]), "unknown");
+
+        // A look-alike of a real key (same id, valid checksum, wrong secret) is unknown.
+        let fake = crate::verify::forge(&fx.live.0);
+        let other = tempfile::tempdir().unwrap();
+        std::fs::write(other.path().join("f.txt"), &fake).unwrap();
+        let v = env.run(&["--json", "scan", "--check", other.path().to_str().unwrap()]).expect(0).json();
+        assert_eq!(v[0]["status"], "unknown");
+
+        let r = env.run(&["scan", "--revoke", dir]).expect(2);
+        assert!(r.stderr.contains("--yes"), "{}", r.stderr);
+        assert_eq!(env.json(&["keys", "show", &fx.live.1])["status"], "active");
+        let before = env.audit_rows().len();
+        let r = env.run(&["--yes", "--json", "scan", "--revoke", dir]).expect(3);
+        assert!(r.stderr.contains("Revoked 1 key"), "{}", r.stderr);
+        assert_eq!(env.json(&["keys", "show", &fx.live.1])["status"], "revoked");
+        assert_eq!(env.json(&["keys", "show", &fx.live.1])["revoked_reason"], "leaked");
+        assert_eq!(env.json(&["keys", "show", &fx.ignored.1])["status"], "active", "not in the scanned files");
+        let added: Vec<String> = env.audit_rows()[before..].iter().map(|r| r[4].clone().unwrap()).collect();
+        assert_eq!(added, ["key.revoke"]);
+        // Nothing active any more: exit 0.
+        env.run(&["scan", "--check", dir]).expect(0);
+    }
+);
+
+store_test!(
+    fn sarif_and_gitleaks_rule(env) {
+        let fx = fixture(env);
+        let dir = fx.repo.path().to_str().unwrap();
+        let s = env.run(&["scan", "--sarif", "--check", dir]).expect(3).json();
+        assert_eq!(s["version"], "2.1.0");
+        let results = s["runs"][0]["results"].as_array().unwrap();
+        assert_eq!(results.len(), 2);
+        assert!(results.iter().any(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3));
+        let rule = env.ok(&["scan", "--gitleaks-rule"]);
+        assert!(rule.contains("regex = '''\\bkw_[0-9A-Za-z]{50}\\b'''") && rule.contains("keywords = [\"kw_\"]"), "{rule}");
+        // --prefix scans without opening a store at all.
+        let out = Command::new(crate::support::bin())
+            .args(["--store", "/nonexistent/dir/x.db", "scan", "--prefix", "kw", dir])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(3), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(!Path::new("/nonexistent/dir").exists());
+        env.run(&["scan", "--prefix", "acme", "--check", dir]).expect(2);
+        env.run(&["scan", "--prefix", "BAD", dir]).expect(2);
+        env.run(&["scan", "/no/such/path"]).expect(2);
+    }
+);
