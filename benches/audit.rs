@@ -179,7 +179,7 @@ fn main() {
     let mut report = format!(
         "## audit log at scale (issue 5)\n\n{}; median of {runs} runs, each a whole process; the baseline is the \
          database's own CLI (`sqlite3 -csv`, `psql --csv`) running the same SQL on the same database in the same run; \
-         keywarden prints `--format csv`.\n\n\
+         keywarden prints `--format csv`. PostgreSQL 15 on loopback (the throwaway test server: fsync off, shared_buffers 1 GB).\n\n\
          | store | events | `audit query --key K --since 24h --limit 100` | CLI | ratio (≤ 1.2) | `audit summary --by hour --since 7d` | CLI | ratio (≤ 1.2) | `audit verify` | events/s | `audit export` peak RSS, 10% / 100% |\n|---|---|---|---|---|---|---|---|---|---|---|\n",
         machine()
     );

@@ -57,7 +57,11 @@ pub fn fresh_store(b: Backend) -> (String, Option<tempfile::TempDir>) {
                 Some(dir),
             )
         }
-        Backend::Postgres => (pg::server().fresh_db(), None),
+        Backend::Postgres => {
+            // A server sized for a million rows, as a production one would be.
+            pg::configure("shared_buffers = 1GB\nmax_wal_size = 4GB\ncheckpoint_timeout = 30min");
+            (pg::server().fresh_db(), None)
+        }
     }
 }
 

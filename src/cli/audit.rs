@@ -136,21 +136,6 @@ impl TableRow for Event {
     }
 }
 
-#[derive(Debug, Serialize)]
-struct GroupRow {
-    group: String,
-    count: i64,
-}
-
-impl TableRow for GroupRow {
-    fn header() -> Vec<&'static str> {
-        vec!["GROUP", "EVENTS"]
-    }
-    fn row(&self, style: &Style) -> Vec<Cell> {
-        vec![style.text(&self.group), Cell::new(self.count)]
-    }
-}
-
 pub fn run(ctx: &mut Ctx, cmd: AuditCmd) -> anyhow::Result<Exit> {
     match cmd {
         AuditCmd::Query(a) => query(ctx, a),
@@ -284,14 +269,14 @@ fn summary(ctx: &mut Ctx, a: SummaryArgs) -> anyhow::Result<Exit> {
             }
         }
         _ => {
-            let rows: Vec<GroupRow> = groups
-                .into_iter()
-                .map(|g| GroupRow {
-                    group: g.label,
-                    count: g.count,
-                })
-                .collect();
-            ctx.out.list(&rows)?;
+            if !groups.is_empty() {
+                let mut t = crate::output::new_table();
+                t.set_header(vec![name.to_uppercase(), "EVENTS".to_owned()]);
+                for g in &groups {
+                    t.add_row(vec![ctx.out.style.text(&g.label), Cell::new(g.count)]);
+                }
+                ctx.out.table(&t)?;
+            }
         }
     }
     Ok(Exit::Success)

@@ -94,7 +94,7 @@ pub struct RekeyArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Rows per transaction
-    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "N", default_value_t = 2000, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub batch: u32,
 }
 

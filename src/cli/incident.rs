@@ -237,7 +237,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
         ctx,
         &format!("Review the audit trail of the last {}?", a.window),
     )? {
-        match ops::trail(&mut store, &key.id, started - window) {
+        match ops::trail(&mut store, &key.id, started - window, started) {
             Ok(ev) => {
                 let s = Summary {
                     events: ev.len(),

@@ -48,7 +48,8 @@ pub struct GlobalArgs {
         global = true,
         env = "KEYWARDEN_STORE",
         hide_env_values = true,
-        value_name = "URL"
+        value_name = "URL",
+        help_heading = "Global options"
     )]
     pub store: Option<String>,
     /// Output format
@@ -56,21 +57,30 @@ pub struct GlobalArgs {
         long,
         global = true,
         env = "KEYWARDEN_FORMAT",
+        hide_env_values = true,
         value_enum,
-        value_name = "FORMAT"
+        value_name = "FORMAT",
+        help_heading = "Global options"
     )]
     pub format: Option<Format>,
     /// Same as --format json
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
     /// Who is acting, as recorded in the audit log [default: the OS user]
-    #[arg(long, global = true, env = "KEYWARDEN_ACTOR", value_name = "NAME")]
+    #[arg(
+        long,
+        global = true,
+        env = "KEYWARDEN_ACTOR",
+        hide_env_values = true,
+        value_name = "NAME",
+        help_heading = "Global options"
+    )]
     pub actor: Option<String>,
     /// Answer yes to every confirmation
-    #[arg(short = 'y', long, global = true)]
+    #[arg(short = 'y', long, global = true, help_heading = "Global options")]
     pub yes: bool,
     /// Print data only: no notes or warnings on stderr
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub quiet: bool,
     /// Whether --actor came from the command line (not KEYWARDEN_ACTOR):
     /// `audit query --actor A` filters by it.

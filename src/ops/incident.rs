@@ -109,11 +109,18 @@ pub fn is_write(e: &Event) -> bool {
     !failed && !lifecycle && !READ_VERBS.contains(&verb) && !tool_reads
 }
 
-/// Step 3: the key's events since `since`, oldest first, marked.
-pub fn trail(store: &mut Store, key_id: &str, since: DateTime<Utc>) -> Result<Vec<TrailEvent>> {
+/// Step 3: the key's events from `since` until the incident began
+/// (`until`), oldest first, marked.
+pub fn trail(
+    store: &mut Store,
+    key_id: &str,
+    since: DateTime<Utc>,
+    until: DateTime<Utc>,
+) -> Result<Vec<TrailEvent>> {
     let filter = audit_log::Filter {
         key_id: Some(key_id.to_owned()),
         since: Some(since),
+        until: Some(until),
         ..Default::default()
     };
     let mut events = store.read(|tx| audit_log::query(tx, &filter, None))?;

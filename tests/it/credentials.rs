@@ -264,6 +264,19 @@ pub fn openssl_legacy(key_b64: &str, value: &str) -> String {
     STANDARD.encode(raw)
 }
 
+/// The legacy format made in-process (no openssl), for bulk fixtures.
+pub fn openssl_free_legacy(key_b64: &str, value: &str) -> String {
+    use aes::cipher::{InnerIvInit, KeyInit};
+    let k: [u8; 32] = STANDARD.decode(key_b64).unwrap().try_into().unwrap();
+    let iv = rand_iv();
+    let mut ct = value.as_bytes().to_vec();
+    cfb_mode::Encryptor::<aes::Aes256>::inner_iv_init(aes::Aes256::new(&k.into()), (&iv).into())
+        .encrypt(&mut ct);
+    let mut raw = iv.to_vec();
+    raw.extend(ct);
+    STANDARD.encode(raw)
+}
+
 fn rand_iv() -> [u8; 16] {
     let mut iv = [0u8; 16];
     let t = std::time::SystemTime::now()

@@ -16,5 +16,7 @@ mod postgres;
 mod rekey;
 mod scan;
 mod secrets;
+mod snapshots;
 mod store;
+mod terminal;
 mod verify;

@@ -32,6 +32,14 @@ pub struct PgServer {
 }
 
 static SERVER: OnceLock<PgServer> = OnceLock::new();
+static EXTRA_CONF: OnceLock<String> = OnceLock::new();
+
+/// Extra postgresql.conf lines for the throwaway server; call before the
+/// first `server()` (the benchmarks size the server for their data).
+#[allow(dead_code)]
+pub fn configure(extra: &str) {
+    let _ = EXTRA_CONF.set(extra.to_owned());
+}
 static DB_COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 pub fn server() -> &'static PgServer {
@@ -118,7 +126,8 @@ impl PgServer {
             "\nlisten_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{d}'\n\
              ssl = on\nssl_cert_file = '{d}/server.crt'\nssl_key_file = '{d}/server.key'\n\
              fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n\
-             max_connections = 300\nshared_buffers = 128MB\n",
+             max_connections = 300\nshared_buffers = 128MB\n{}\n",
+            EXTRA_CONF.get().map_or("", String::as_str),
             d = dir.display()
         );
         let mut pgconf = std::fs::OpenOptions::new()
