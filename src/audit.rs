@@ -212,8 +212,12 @@ impl ChainHasher {
 
 /// The chain hash of an event, in lowercase hex.
 pub fn chain_hash(prev_hash: &str, f: &Fields<'_>) -> String {
-    let d = ChainHasher::default().hash(prev_hash, f);
-    String::from_utf8(hex(&d).to_vec()).expect("hex is ASCII")
+    hex_string(&ChainHasher::default().hash(prev_hash, f))
+}
+
+/// A digest in lowercase hex.
+pub fn hex_string(d: &[u8; 32]) -> String {
+    String::from_utf8(hex(d).to_vec()).expect("hex is ASCII")
 }
 
 fn hex(d: &[u8; 32]) -> [u8; 64] {

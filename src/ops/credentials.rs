@@ -347,6 +347,7 @@ pub fn import_legacy(
         return Err(Error::invalid("the input holds no credentials"));
     }
     store.write(|tx| {
+        let mut events = Vec::with_capacity(out.len());
         for c in &out {
             if sql::by_name(tx, &c.name)?.is_some() {
                 return Err(Error::invalid(format!(
@@ -355,9 +356,9 @@ pub fn import_legacy(
                 )));
             }
             sql::insert(tx, c)?;
-            let ev = event("credential.import", c).detail("format", "legacy-cfb");
-            audit_log::append(tx, actor, ev, now)?;
+            events.push(event("credential.import", c).detail("format", "legacy-cfb"));
         }
+        audit_log::append_all(tx, actor, events, now)?;
         Ok(())
     })?;
     Ok(out)

@@ -56,47 +56,71 @@ pub fn head(tx: &mut dyn Tx, lock: bool) -> Result<Head> {
 /// Appends one event at the end of the chain, inside the caller's
 /// transaction, and returns it as stored.
 pub fn append(tx: &mut dyn Tx, actor: &Actor, ev: NewEvent, now: DateTime<Utc>) -> Result<Event> {
+    Ok(append_all(tx, actor, vec![ev], now)?
+        .pop()
+        .expect("one event in, one out"))
+}
+
+/// Appends events in order, moving the head once: a bulk change (an
+/// import of thousands of credentials) must not rewrite the head row per
+/// event, which PostgreSQL would turn into a long chain of row versions.
+pub fn append_all(
+    tx: &mut dyn Tx,
+    actor: &Actor,
+    events: Vec<NewEvent>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>> {
     let h = head(tx, true)?;
-    let mut e = Event {
-        id: h.last_id + 1,
-        ts: now.max(h.last_ts),
-        actor: actor.name.clone(),
-        actor_kind: actor.kind.clone(),
-        action: ev.action,
-        key_id: ev.key_id,
-        subject: ev.subject,
-        tool: ev.tool,
-        status: ev.status,
-        details: serde_json::Value::Object(ev.details).to_string(),
-        prev_hash: h.last_hash,
-        hash: String::new(),
-    };
-    e.hash = audit::chain_hash(&e.prev_hash, &e.fields());
-    tx.execute(
-        &format!(
-            "INSERT INTO audit_events ({EVENT_COLUMNS}) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-        ),
-        &[
-            e.id.into(),
-            e.ts.into(),
-            (&e.actor).into(),
-            (&e.actor_kind).into(),
-            (&e.action).into(),
-            e.key_id.clone().into(),
-            e.subject.clone().into(),
-            e.tool.clone().into(),
-            e.status.into(),
-            (&e.details).into(),
-            (&e.prev_hash).into(),
-            (&e.hash).into(),
-        ],
-    )?;
-    tx.execute(
-        "UPDATE audit_head SET last_id = $1, last_hash = $2, last_ts = $3 WHERE one = 1",
-        &[e.id.into(), (&e.hash).into(), e.ts.into()],
-    )?;
-    Ok(e)
+    let (mut id, mut prev, ts) = (h.last_id, h.last_hash, now.max(h.last_ts));
+    let mut hasher = audit::ChainHasher::default();
+    let mut out = Vec::with_capacity(events.len());
+    let sql = format!(
+        "INSERT INTO audit_events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
+    );
+    for ev in events {
+        id += 1;
+        let mut e = Event {
+            id,
+            ts,
+            actor: actor.name.clone(),
+            actor_kind: actor.kind.clone(),
+            action: ev.action,
+            key_id: ev.key_id,
+            subject: ev.subject,
+            tool: ev.tool,
+            status: ev.status,
+            details: serde_json::Value::Object(ev.details).to_string(),
+            prev_hash: prev,
+            hash: String::new(),
+        };
+        e.hash = audit::hex_string(&hasher.hash(&e.prev_hash, &e.fields()));
+        tx.execute(
+            &sql,
+            &[
+                e.id.into(),
+                e.ts.into(),
+                (&e.actor).into(),
+                (&e.actor_kind).into(),
+                (&e.action).into(),
+                e.key_id.clone().into(),
+                e.subject.clone().into(),
+                e.tool.clone().into(),
+                e.status.into(),
+                (&e.details).into(),
+                (&e.prev_hash).into(),
+                (&e.hash).into(),
+            ],
+        )?;
+        prev = e.hash.clone();
+        out.push(e);
+    }
+    if let Some(last) = out.last() {
+        tx.execute(
+            "UPDATE audit_head SET last_id = $1, last_hash = $2, last_ts = $3 WHERE one = 1",
+            &[last.id.into(), (&last.hash).into(), last.ts.into()],
+        )?;
+    }
+    Ok(out)
 }
 
 /// Filters shared by `audit query|summary|export` (contract §4).
