@@ -37,20 +37,25 @@ pub struct SqliteBackend {
 impl SqliteBackend {
     pub fn open(path: &Path) -> Result<SqliteBackend> {
         let shown = path.display().to_string();
-        create_private(path)?;
+        if !path.exists() {
+            create_private(path)?;
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags)
             .map_err(|e| Error::store(format!("cannot open SQLite store {shown}: {e}")))?;
+        let wal = is_wal(path);
         let setup = || -> rusqlite::Result<()> {
             conn.busy_timeout(BUSY_TIMEOUT)?;
-            conn.pragma_update(None, "journal_mode", "WAL")?;
-            conn.pragma_update(None, "synchronous", "FULL")?;
-            conn.pragma_update(None, "foreign_keys", "ON")?;
+            // WAL is a property of the file: set once, when the store is new.
+            if !wal {
+                conn.pragma_update(None, "journal_mode", "WAL")?;
+            }
             // Big scans (audit verify, rekey) re-read fewer pages with a
             // 16 MiB page cache; it is a ceiling, so memory stays flat
-            // however large the store grows.
-            conn.pragma_update(None, "cache_size", -16384)?;
-            Ok(())
+            // however large the store grows. One batch: every open pays it.
+            conn.execute_batch(
+                "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -16384;",
+            )
         };
         setup().map_err(|e| Error::store(format!("cannot open SQLite store {shown}: {e}")))?;
         Ok(SqliteBackend { conn, path: shown })
@@ -59,6 +64,18 @@ impl SqliteBackend {
     fn err(&self, e: rusqlite::Error) -> Error {
         map_err(&self.path, e)
     }
+}
+
+/// Whether the file's header says it is in WAL mode (bytes 18 and 19 are
+/// the read and write format versions, 2 for WAL).
+fn is_wal(path: &Path) -> bool {
+    use std::io::Read;
+    let mut header = [0u8; 20];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .is_ok()
+        && header[18] == 2
+        && header[19] == 2
 }
 
 /// Creates the parent directory (0700) and the file (0600) if missing, so
