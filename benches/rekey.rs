@@ -86,7 +86,7 @@ fn copy_of(b: Backend, url: &str, dir: &Path, tag: &str) -> String {
         }
         Backend::Postgres => {
             let s = pg::server();
-            let src = url.rsplit('/').next().unwrap().split('?').next().unwrap();
+            let src = pg::PgServer::db_name(url);
             let name = format!("{src}_{tag}");
             let mut admin =
                 postgres::Client::connect(&s.url("postgres", ""), postgres::NoTls).unwrap();

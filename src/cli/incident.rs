@@ -107,6 +107,87 @@ fn ask(ctx: &Ctx, question: &str) -> anyhow::Result<bool> {
     term::confirm_default(question, true)
 }
 
+/// One run of the playbook: what it has done so far, for the report and
+/// for an honest account if a step fails.
+struct Run {
+    store: crate::store::Store,
+    actor: crate::audit::Actor,
+    incident: String,
+    timeline: Vec<Step>,
+    /// Steps not done yet, in order.
+    pending: Vec<&'static str>,
+    not_done: Vec<String>,
+    human: String,
+}
+
+impl Run {
+    fn done(&mut self, step: &'static str, result: String) {
+        self.timeline.push(Step {
+            time: timefmt::now(),
+            step,
+            result,
+        });
+        self.pending.retain(|s| *s != step);
+    }
+
+    fn skipped(&mut self, step: &'static str, why: String) {
+        self.not_done.push(why);
+        self.pending.retain(|s| *s != step);
+    }
+
+    fn audit(
+        &mut self,
+        action: &str,
+        key: &Key,
+        status: i64,
+        details: serde_json::Map<String, serde_json::Value>,
+    ) -> anyhow::Result<()> {
+        ops::audit_step(
+            &mut self.store,
+            &self.actor,
+            &self.incident,
+            action,
+            &key.id,
+            status,
+            details,
+        )?;
+        Ok(())
+    }
+
+    /// A step failed: say exactly what was and was not done, audit it
+    /// under the incident, and exit 1.
+    fn fail(&mut self, ctx: &mut Ctx, key: &Key, e: anyhow::Error) -> anyhow::Result<Exit> {
+        let done: Vec<String> = self
+            .timeline
+            .iter()
+            .map(|s| format!("{}: {}", s.step, s.result))
+            .collect();
+        let mut d = serde_json::Map::new();
+        d.insert("done".into(), done.clone().into());
+        d.insert("not_done".into(), self.pending.clone().into());
+        d.insert("error".into(), format!("{e:#}").into());
+        let _ = self.audit("incident.respond", key, 500, d);
+        let _ = ctx.out.flush();
+        bail!(Error::store(format!(
+            "incident {} stopped part-way: {e:#}\n  done: {}\n  NOT done: {}",
+            self.incident,
+            if done.is_empty() {
+                "nothing".into()
+            } else {
+                done.join("; ")
+            },
+            self.pending.join(", ")
+        )))
+    }
+}
+
+fn details(pairs: &[(&str, serde_json::Value)]) -> serde_json::Map<String, serde_json::Value> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect()
+}
+
 fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
     let window = timefmt::parse_duration(&a.window)?;
     if let Some(dir) = a
@@ -121,8 +202,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
             dir.display()
         )));
     }
-    let piped_token = matches!(a.target.as_deref(), None | Some("-")) && !term::stdin_is_terminal();
-    if !ctx.global.yes && (piped_token || !term::stdin_is_terminal()) {
+    if !ctx.global.yes && !term::stdin_is_terminal() {
         bail!(Error::invalid(
             "incident respond asks before each step, and stdin is not a terminal: pass --yes to run the playbook unattended"
         ));
@@ -131,54 +211,41 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
     let mut store = ctx.open()?;
     let target = ops::target(&input, &store.settings().prefix.clone())?;
     drop(input);
-    let actor = ctx.actor("cli");
-    let incident = ops::new_incident_id();
     let started = timefmt::now();
-    let mut timeline = Vec::new();
-    let mut not_done: Vec<String> = Vec::new();
-    let step = |timeline: &mut Vec<Step>, name: &'static str, result: String| {
-        timeline.push(Step {
-            time: timefmt::now(),
-            step: name,
-            result,
-        });
-    };
 
-    // 1. Identify.
+    // 1. Identify: nothing is recorded for a token that is not this store's.
     let mut key: Key = ops::identify(&mut store, &target)?;
-    step(
-        &mut timeline,
-        "identify",
-        format!("{} ({})", key.handle(), key.name),
-    );
-    let mut d = serde_json::Map::new();
-    d.insert(
-        "by".into(),
-        if matches!(target, Target::Token(_)) {
-            "token"
-        } else {
-            "key id"
-        }
-        .into(),
-    );
-    ops::audit_step(
-        &mut store,
-        &actor,
-        &incident,
+    let mut run = Run {
+        store,
+        actor: ctx.actor("cli"),
+        incident: ops::new_incident_id(),
+        timeline: Vec::new(),
+        pending: vec!["revoke", "trail", "replacement", "report"],
+        not_done: Vec::new(),
+        human: String::new(),
+    };
+    run.done("identify", format!("{} ({})", key.handle(), key.name));
+    let by = if matches!(target, Target::Token(_)) {
+        "token"
+    } else {
+        "key id"
+    };
+    run.audit(
         "incident.identify",
-        &key.id,
+        &key,
         200,
-        d,
+        details(&[("by", by.into())]),
     )?;
-    let mut human = String::new();
+    let h = &mut run.human;
     let _ = writeln!(
-        human,
-        "Incident {incident}: key {} ({})",
+        h,
+        "Incident {}: key {} ({})",
+        run.incident,
         key.handle(),
         escape(&key.name)
     );
     let _ = writeln!(
-        human,
+        h,
         "  kind {}, scopes {}, abilities {}, created {} by {}, last used {}",
         key.kind.as_str(),
         key.scopes
@@ -199,7 +266,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
         ctx,
         &format!("Revoke {} now (reason: leaked)?", key.handle()),
     )? {
-        match ops::revoke(&mut store, &actor, &mut key, &incident) {
+        match ops::revoke(&mut run.store, &run.actor, &mut key, &run.incident) {
             Ok(changed) => {
                 let r = if changed {
                     "revoked (reason: leaked)".to_owned()
@@ -209,162 +276,118 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
                         key.revoked_reason.as_deref().unwrap_or("no reason")
                     )
                 };
-                let _ = writeln!(human, "1. Revoke: {} {r}", key.handle());
-                step(&mut timeline, "revoke", r);
+                let _ = writeln!(run.human, "1. Revoke: {} {r}", key.handle());
+                run.done("revoke", r);
             }
-            Err(e) => {
-                let rest = ["revoke", "trail", "replacement", "report"];
-                return fail(
-                    ctx,
-                    &mut store,
-                    &actor,
-                    &incident,
-                    &key,
-                    &timeline,
-                    &rest,
-                    e.into(),
-                );
-            }
+            Err(e) => return run.fail(ctx, &key, e.into()),
         }
     } else {
-        not_done.push("revoke: declined — the leaked key is STILL ACTIVE".into());
+        run.skipped(
+            "revoke",
+            "revoke: declined — the leaked key is STILL ACTIVE".into(),
+        );
     }
 
-    // 3. The trail.
+    // 3. The trail, up to the moment the incident began.
     let mut events = Vec::new();
     let mut summary = None;
     if ask(
         ctx,
         &format!("Review the audit trail of the last {}?", a.window),
     )? {
-        match ops::trail(&mut store, &key.id, started - window, started) {
-            Ok(ev) => {
-                let s = Summary {
-                    events: ev.len(),
-                    writes: ev.iter().filter(|e| e.write).count(),
-                    failed: ev.iter().filter(|e| e.failed).count(),
-                };
-                let _ = writeln!(
-                    human,
-                    "2. Trail of the last {}: {} events, {} writes, {} failed attempts",
-                    a.window, s.events, s.writes, s.failed
-                );
-                for e in &ev {
-                    let mark = match (e.write, e.failed) {
-                        (true, _) => "WRITE ",
-                        (_, true) => "FAILED",
-                        _ => "      ",
-                    };
-                    let _ = writeln!(
-                        human,
-                        "   {mark} {} #{} {} {} {}{}",
-                        timefmt::rfc3339(&e.event.ts),
-                        e.event.id,
-                        escape(&e.event.actor),
-                        escape(&e.event.action),
-                        e.event.status.map(|s| s.to_string()).unwrap_or_default(),
-                        e.event
-                            .tool
-                            .as_deref()
-                            .map(|t| format!(" tool={}", escape(t)))
-                            .unwrap_or_default()
-                    );
-                }
-                let mut d = serde_json::Map::new();
-                d.insert("window".into(), a.window.clone().into());
-                d.insert("events".into(), s.events.into());
-                d.insert("writes".into(), s.writes.into());
-                d.insert("failed".into(), s.failed.into());
-                ops::audit_step(
-                    &mut store,
-                    &actor,
-                    &incident,
-                    "incident.trail",
-                    &key.id,
-                    200,
-                    d,
-                )?;
-                step(
-                    &mut timeline,
-                    "trail",
-                    format!(
-                        "{} events, {} writes, {} failed",
-                        s.events, s.writes, s.failed
-                    ),
-                );
-                summary = Some(s);
-                events = ev;
-            }
-            Err(e) => {
-                return fail(
-                    ctx,
-                    &mut store,
-                    &actor,
-                    &incident,
-                    &key,
-                    &timeline,
-                    &["trail", "replacement", "report"],
-                    e.into(),
-                );
-            }
+        let ev = match ops::trail(&mut run.store, &key.id, started - window, started) {
+            Ok(ev) => ev,
+            Err(e) => return run.fail(ctx, &key, e.into()),
+        };
+        let s = Summary {
+            events: ev.len(),
+            writes: ev.iter().filter(|e| e.write).count(),
+            failed: ev.iter().filter(|e| e.failed).count(),
+        };
+        let _ = writeln!(
+            run.human,
+            "2. Trail of the last {}: {} events, {} writes, {} failed attempts",
+            a.window, s.events, s.writes, s.failed
+        );
+        for e in &ev {
+            let mark = match (e.write, e.failed) {
+                (true, _) => "WRITE ",
+                (_, true) => "FAILED",
+                _ => "      ",
+            };
+            let _ = writeln!(
+                run.human,
+                "   {mark} {} #{} {} {} {}{}",
+                timefmt::rfc3339(&e.event.ts),
+                e.event.id,
+                escape(&e.event.actor),
+                escape(&e.event.action),
+                e.event.status.map(|s| s.to_string()).unwrap_or_default(),
+                e.event
+                    .tool
+                    .as_deref()
+                    .map(|t| format!(" tool={}", escape(t)))
+                    .unwrap_or_default()
+            );
         }
+        let d = details(&[
+            ("window", a.window.clone().into()),
+            ("events", s.events.into()),
+            ("writes", s.writes.into()),
+            ("failed", s.failed.into()),
+        ]);
+        run.audit("incident.trail", &key, 200, d)?;
+        run.done(
+            "trail",
+            format!(
+                "{} events, {} writes, {} failed",
+                s.events, s.writes, s.failed
+            ),
+        );
+        summary = Some(s);
+        events = ev;
     } else {
-        not_done.push("trail review: declined".into());
+        run.skipped("trail", "trail review: declined".into());
     }
 
     // 4. A replacement.
     let mut replacement = None;
     if a.no_replace {
-        not_done.push("replacement: --no-replace".into());
+        run.skipped("replacement", "replacement: --no-replace".into());
     } else if ask(
         ctx,
         "Mint a replacement with the same scope, abilities, tools and rate limit?",
     )? {
-        let mut extra = serde_json::Map::new();
-        extra.insert("incident".into(), incident.clone().into());
-        match crate::ops::keys::replace(&mut store, &actor, &key, extra) {
+        let extra = details(&[("incident", run.incident.clone().into())]);
+        match crate::ops::keys::replace(&mut run.store, &run.actor, &key, extra) {
             Ok(m) => {
+                let h = &mut run.human;
                 let _ = writeln!(
-                    human,
+                    h,
                     "3. Replacement: {} ({}) — shown once, copy it now:",
                     m.key.handle(),
                     escape(&m.key.name)
                 );
-                let _ = writeln!(human, "   {}", m.token.expose());
+                let _ = writeln!(h, "   {}", m.token.expose());
                 let _ = writeln!(
-                    human,
+                    h,
                     "   Update the client config (Claude Desktop, Cursor, …): Authorization: Bearer {}",
                     m.token.expose()
                 );
-                step(
-                    &mut timeline,
-                    "replace",
-                    format!("minted {}", m.key.handle()),
-                );
+                run.done("replacement", format!("minted {}", m.key.handle()));
                 replacement = Some((m.key, m.token));
             }
-            Err(e) => {
-                return fail(
-                    ctx,
-                    &mut store,
-                    &actor,
-                    &incident,
-                    &key,
-                    &timeline,
-                    &["replacement", "report"],
-                    e.into(),
-                );
-            }
+            Err(e) => return run.fail(ctx, &key, e.into()),
         }
     } else {
-        not_done.push("replacement: declined".into());
+        run.skipped("replacement", "replacement: declined".into());
     }
 
     // 5. The report.
     let now = timefmt::now();
     let mut report = Report {
-        incident: incident.clone(),
-        responder: actor.name.clone(),
+        incident: run.incident.clone(),
+        responder: run.actor.name.clone(),
         started_at: started,
         finished_at: now,
         key: Some(KeyView::new(&key, now)),
@@ -377,71 +400,49 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
             name: k.name.clone(),
             token: None,
         }),
-        timeline,
-        not_done,
+        timeline: run.timeline.clone(),
+        not_done: run.not_done.clone(),
     };
-    if let Some(path) = &a.report {
-        let body = if ctx.format() == Format::Json {
-            serde_json::to_string_pretty(&report)? + "\n"
-        } else {
-            markdown(&report)
-        };
-        if let Err(e) = write_private(path, &body) {
-            return fail(
-                ctx,
-                &mut store,
-                &actor,
-                &incident,
+    match &a.report {
+        Some(path) => {
+            let body = if ctx.format() == Format::Json {
+                serde_json::to_string_pretty(&report)? + "\n"
+            } else {
+                markdown(&report)
+            };
+            if let Err(e) = write_private(path, &body) {
+                return run.fail(ctx, &key, e);
+            }
+            run.audit(
+                "incident.report",
                 &key,
-                &report.timeline,
-                &["report"],
-                e,
-            );
+                200,
+                details(&[("path", path.display().to_string().into())]),
+            )?;
+            run.done("report", format!("written to {}", path.display()));
+            report.timeline = run.timeline.clone();
+            let _ = writeln!(run.human, "4. Report: {}", path.display());
         }
-        let mut d = serde_json::Map::new();
-        d.insert("path".into(), path.display().to_string().into());
-        ops::audit_step(
-            &mut store,
-            &actor,
-            &incident,
-            "incident.report",
-            &key.id,
-            200,
-            d,
-        )?;
-        report.timeline.push(Step {
-            time: timefmt::now(),
-            step: "report",
-            result: format!("written to {}", path.display()),
-        });
-        let _ = writeln!(human, "4. Report: {}", path.display());
+        None => run.skipped("report", "report: no --report FILE".into()),
     }
-    let mut d = serde_json::Map::new();
-    d.insert(
-        "steps".into(),
-        report
-            .timeline
-            .iter()
-            .map(|s| s.step)
-            .collect::<Vec<_>>()
-            .into(),
-    );
-    d.insert("not_done".into(), report.not_done.clone().into());
-    d.insert(
-        "replacement".into(),
-        report.replacement.as_ref().map(|r| r.id.clone()).into(),
-    );
-    ops::audit_step(
-        &mut store,
-        &actor,
-        &incident,
-        "incident.respond",
-        &key.id,
-        200,
-        d,
-    )?;
+    let d = details(&[
+        (
+            "steps",
+            run.timeline
+                .iter()
+                .map(|s| s.step)
+                .collect::<Vec<_>>()
+                .into(),
+        ),
+        ("not_done", report.not_done.clone().into()),
+        (
+            "replacement",
+            report.replacement.as_ref().map(|r| r.id.clone()).into(),
+        ),
+    ]);
+    run.audit("incident.respond", &key, 200, d)?;
     for n in &report.not_done {
-        let _ = writeln!(human, "Not done: {n}");
+        let _ = writeln!(run.human, "Not done: {n}");
     }
     match ctx.format() {
         Format::Json => {
@@ -450,50 +451,9 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
             }
             ctx.out.json(&report)?;
         }
-        _ => ctx.out.line(human.trim_end())?,
+        _ => ctx.out.line(run.human.trim_end())?,
     }
     Ok(Exit::Success)
-}
-
-/// A step failed part-way: say exactly what was and was not done, audit
-/// it under the incident, and exit 1.
-#[allow(clippy::too_many_arguments)]
-fn fail(
-    ctx: &mut Ctx,
-    store: &mut crate::store::Store,
-    actor: &crate::audit::Actor,
-    incident: &str,
-    key: &Key,
-    timeline: &[Step],
-    not_done: &[&str],
-    e: anyhow::Error,
-) -> anyhow::Result<Exit> {
-    let done: Vec<String> = timeline
-        .iter()
-        .map(|s| format!("{}: {}", s.step, s.result))
-        .collect();
-    let mut d = serde_json::Map::new();
-    d.insert("done".into(), done.clone().into());
-    d.insert(
-        "not_done".into(),
-        not_done
-            .iter()
-            .map(|s| s.to_string())
-            .collect::<Vec<_>>()
-            .into(),
-    );
-    d.insert("error".into(), format!("{e:#}").into());
-    let _ = ops::audit_step(store, actor, incident, "incident.respond", &key.id, 500, d);
-    let _ = ctx.out.flush();
-    bail!(Error::store(format!(
-        "incident {incident} stopped part-way: {e:#}\n  done: {}\n  NOT done: {}",
-        if done.is_empty() {
-            "nothing".into()
-        } else {
-            done.join("; ")
-        },
-        not_done.join(", ")
-    )))
 }
 
 fn write_private(path: &Path, body: &str) -> anyhow::Result<()> {

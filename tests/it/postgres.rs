@@ -30,14 +30,7 @@ fn run_with(url: &str, extra_env: &[(&str, &str)]) -> (i32, String, String, Dura
 fn db_url(query: &str, host: &str) -> String {
     let s = pg::server();
     let name = s.fresh_db();
-    let db = name
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
+    let db = pg::PgServer::db_name(&name).to_owned();
     format!(
         "postgres://{}:{}@{host}:{}/{db}?{query}",
         s.user, s.password, s.port
@@ -151,14 +144,7 @@ fn the_tls_connection_really_is_encrypted() {
 fn connection_failures_are_clear_bounded_and_redacted() {
     let s = pg::server();
     let db = s.fresh_db();
-    let name = db
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
+    let name = pg::PgServer::db_name(&db).to_owned();
 
     // Wrong password.
     let url = format!(
@@ -242,14 +228,7 @@ fn connection_failures_are_clear_bounded_and_redacted() {
 fn passwords_come_from_pgpassword_or_pgpass() {
     let s = pg::server();
     let db = s.fresh_db();
-    let name = db
-        .rsplit('/')
-        .next()
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_owned();
+    let name = pg::PgServer::db_name(&db).to_owned();
     let url = format!(
         "postgres://{}@127.0.0.1:{}/{name}?sslmode=disable",
         s.user, s.port

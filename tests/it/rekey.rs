@@ -3,10 +3,6 @@
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use aes::cipher::{InnerIvInit, KeyInit};
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-
 use crate::credentials::{KEY_A, KEY_B, cred};
 use crate::store_test;
 use crate::support::Env;
@@ -43,20 +39,6 @@ fn key(b64: &str) -> Key {
     Key::from_base64(b64, "test key").unwrap()
 }
 
-fn legacy(key_b64: &str, value: &str, rng: &mut Rng) -> String {
-    let k: [u8; 32] = STANDARD.decode(key_b64).unwrap().try_into().unwrap();
-    let mut iv = [0u8; 16];
-    for b in &mut iv {
-        *b = rng.next() as u8;
-    }
-    let mut ct = value.as_bytes().to_vec();
-    cfb_mode::Encryptor::<aes::Aes256>::inner_iv_init(aes::Aes256::new(&k.into()), (&iv).into())
-        .encrypt(&mut ct);
-    let mut raw = iv.to_vec();
-    raw.extend(ct);
-    STANDARD.encode(raw)
-}
-
 /// `n` credentials of 40–200 bytes under KEY_A, imported in one process.
 fn seed(env: &Env, n: usize, rng: &mut Rng) -> HashMap<String, String> {
     let mut expected = HashMap::new();
@@ -67,7 +49,7 @@ fn seed(env: &Env, n: usize, rng: &mut Rng) -> HashMap<String, String> {
             .map(|j| (b'!' + ((i * 7 + j * 13 + rng.below(90) as usize) % 90) as u8) as char)
             .collect();
         let name = format!("cred-{i:05}");
-        ndjson.push_str(&serde_json::json!({"name": name, "kind": "api_credential", "ciphertext": legacy(KEY_A, &value, rng)}).to_string());
+        ndjson.push_str(&serde_json::json!({"name": name, "kind": "api_credential", "ciphertext": crate::credentials::openssl_free_legacy(KEY_A, &value)}).to_string());
         ndjson.push('\n');
         expected.insert(name, value);
     }

@@ -173,6 +173,17 @@ impl PgServer {
         )
     }
 
+    /// The database name in one of our URLs.
+    #[allow(dead_code)]
+    pub fn db_name(url: &str) -> &str {
+        url.rsplit('/')
+            .next()
+            .unwrap_or("")
+            .split('?')
+            .next()
+            .unwrap_or("")
+    }
+
     /// Creates a new, empty database and returns its URL.
     pub fn fresh_db(&self) -> String {
         let name = format!(
