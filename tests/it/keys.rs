@@ -218,3 +218,23 @@ store_test!(
         assert_eq!(bytes.len(), 32);
     }
 );
+
+store_test!(
+    fn every_keys_command_in_table_form(env) {
+        let (token, id) = env.mint("bot", "org:acme", &["read"], &[]);
+        let handle = format!("kw_{id}");
+        let t = env.ok(&["keys", "update", &id, "--note", "n"]);
+        assert!(t.contains("note") && t.contains('┆'), "{t}");
+        let r = env.run(&["keys", "rotate", &id, "--grace", "1h"]).expect(0);
+        assert!(r.stdout.trim().starts_with("kw_") && r.stderr.contains("stays valid until"), "{}", r.stderr);
+        let new_token = r.stdout.trim().to_owned();
+        let t = env.ok(&["keys", "revoke", &handle]);
+        assert!(t.contains(&handle) && t.contains("revoked"), "{t}");
+        let t = env.ok(&["keys", "stale", "--unused-for", "0s"]);
+        assert!(t.contains(&new_token[..15]) && t.contains("active"), "{t}");
+        let r = env.run_stdin(&["keys", "verify"], &token).expect(3);
+        assert!(r.stdout.starts_with("REVOKED"), "{}", r.stdout);
+        let t = env.ok(&["keys", "list", "--status", "revoked"]);
+        assert!(t.contains("ID") && t.contains(&handle), "{t}");
+    }
+);
