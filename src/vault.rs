@@ -14,8 +14,9 @@
 //! systems being replaced (`base64(iv ‖ AES-256-CFB128(key, iv, value))`,
 //! no tag) is only ever read, to import it.
 //!
-//! Key material lives in [`Zeroizing`] buffers and is never printed: `Debug`
-//! shows the KID only.
+//! Key material lives in [`Zeroizing`] buffers (and the AES key schedule is
+//! zeroed on drop: the `zeroize` feature of `aes`), and is never printed:
+//! `Debug` shows the KID only.
 
 use std::fmt;
 
