@@ -149,13 +149,12 @@ pub fn run(ctx: &mut Ctx, cmd: AuditCmd) -> anyhow::Result<Exit> {
 
 /// A `--key` argument as a key id: `kw_…` or a bare id as given, else a
 /// unique active name looked up in the store.
-fn key_id(ctx: &Ctx, store: &mut crate::store::Store, reference: &str) -> anyhow::Result<String> {
+fn key_id(store: &mut crate::store::Store, reference: &str) -> anyhow::Result<String> {
     let prefix = store.settings().prefix.clone();
     if let Some(id) = token::key_id_of_reference(reference, &prefix) {
         return Ok(id.to_owned());
     }
     let now = timefmt::now();
-    let _ = ctx;
     Ok(store
         .read(|tx| crate::ops::keys::resolve(tx, reference, &prefix, now))?
         .id)
@@ -168,11 +167,7 @@ fn filter(
 ) -> anyhow::Result<AuditFilter> {
     let now = timefmt::now();
     let f = AuditFilter {
-        key_id: a
-            .key
-            .as_deref()
-            .map(|k| key_id(ctx, store, k))
-            .transpose()?,
+        key_id: a.key.as_deref().map(|k| key_id(store, k)).transpose()?,
         // The global --actor names who acts when a command writes; a read
         // of the log takes it, from the command line only, as a filter.
         actor: ctx
@@ -335,7 +330,7 @@ fn record(ctx: &mut Ctx, a: RecordArgs) -> anyhow::Result<Exit> {
     let key_id = a
         .key
         .as_deref()
-        .map(|k| key_id(ctx, &mut store, k))
+        .map(|k| key_id(&mut store, k))
         .transpose()?;
     let ev = ops::record(
         &mut store,

@@ -290,7 +290,7 @@ fn parse_scopes(raw: &[String]) -> anyhow::Result<Vec<ScopePath>> {
 
 /// Asks for abilities on a terminal: a multi-select over the catalog with
 /// nothing pre-selected, or free text when the catalog is empty.
-fn ask_abilities(ctx: &Ctx, store: &mut crate::store::Store) -> anyhow::Result<Vec<String>> {
+fn ask_abilities(store: &mut crate::store::Store) -> anyhow::Result<Vec<String>> {
     if !term::stdin_is_terminal() {
         bail!(Error::invalid(
             "a client key needs at least one --ability (nothing is granted by default), e.g. --ability read:tables"
@@ -319,7 +319,6 @@ fn ask_abilities(ctx: &Ctx, store: &mut crate::store::Store) -> anyhow::Result<V
             "no ability chosen; a client key needs at least one"
         ));
     }
-    let _ = ctx;
     Ok(chosen)
 }
 
@@ -359,7 +358,7 @@ fn create(ctx: &mut Ctx, a: CreateArgs) -> anyhow::Result<Exit> {
     let mut store = ctx.open()?;
     let mut new = new;
     if kind == KeyKind::Client && new.abilities.is_empty() {
-        new.abilities = ask_abilities(ctx, &mut store)?;
+        new.abilities = ask_abilities(&mut store)?;
     }
     if kind == KeyKind::Service
         && !term::confirm(

@@ -208,7 +208,7 @@ store_test!(
             let v = r.json();
             assert_eq!(v["first_bad_id"], target, "{set}: {v}");
             assert_eq!(v["status"], "DAMAGED");
-            let _ = kind;
+            assert_eq!(v["problem"], kind, "{set}: {v}");
             restore(env);
         }
         // Deleting one event.

@@ -115,7 +115,7 @@ fn tls_verify_full_checks_the_ca_and_the_host_name() {
 
 #[test]
 fn the_tls_connection_really_is_encrypted() {
-    let s = pg::server();
+    pg::server();
     let url = db_url("sslmode=require", "127.0.0.1");
     let dir = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(bin())
@@ -137,7 +137,6 @@ fn the_tls_connection_really_is_encrypted() {
         })
         .unwrap();
     assert_eq!(ssl, 1, "sslmode=require must give an encrypted connection");
-    let _ = s;
 }
 
 #[test]

@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::Duration;
 
 pub struct PgServer {
     pub host: String,
@@ -313,6 +312,5 @@ fn make_certs() -> (String, String, String) {
         .distinguished_name
         .push(DnType::CommonName, "localhost");
     let leaf = leaf_params.signed_by(&leaf_key, &issuer).unwrap();
-    let _ = Duration::ZERO;
     (ca_cert.pem(), leaf.pem(), leaf_key.serialize_pem())
 }
