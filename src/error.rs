@@ -32,6 +32,10 @@ pub enum Error {
     /// The store is unreachable or failed. Exit code 1.
     #[error("{0}")]
     Store(String),
+    /// Reading or writing a file or stream failed. Exit code 1. The I/O
+    /// error stays the source, so a closed pipe is still recognizable.
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
     /// A command was interrupted (Ctrl-C) and rolled back. Exit code 130.
     #[error("interrupted")]
     Interrupted,
@@ -56,13 +60,11 @@ impl Error {
         match self {
             Error::Invalid(_) | Error::Ambiguous(_) => 2,
             Error::Interrupted => 130,
-            Error::NotFound(_) | Error::Conflict(_) | Error::Integrity(_) | Error::Store(_) => 1,
+            Error::NotFound(_)
+            | Error::Conflict(_)
+            | Error::Integrity(_)
+            | Error::Store(_)
+            | Error::Io(_) => 1,
         }
-    }
-}
-
-impl From<std::io::Error> for Error {
-    fn from(e: std::io::Error) -> Self {
-        Error::Store(format!("I/O error: {e}"))
     }
 }

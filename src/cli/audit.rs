@@ -287,23 +287,10 @@ fn export(ctx: &mut Ctx, a: FilterArgs) -> anyhow::Result<Exit> {
         if term::interrupted() {
             return Err(Error::Interrupted);
         }
-        serde_json::to_writer(&mut *w, e)
-            .map_err(|e| Error::Store(format!("cannot write: {e}")))?;
+        serde_json::to_writer(&mut *w, e).map_err(|e| Error::Io(e.into()))?;
         w.write_all(b"\n").map_err(Error::from)
-    })
-    .map_err(broken_pipe)?;
+    })?;
     Ok(Exit::Success)
-}
-
-/// Writing to a closed pipe surfaces as a store-side error inside the
-/// streaming callback; give main the I/O error it recognizes.
-fn broken_pipe(e: Error) -> anyhow::Error {
-    match &e {
-        Error::Store(m) if m.contains("Broken pipe") => {
-            std::io::Error::from(std::io::ErrorKind::BrokenPipe).into()
-        }
-        _ => e.into(),
-    }
 }
 
 fn record(ctx: &mut Ctx, a: RecordArgs) -> anyhow::Result<Exit> {
