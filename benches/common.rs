@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 #[path = "../tests/it/support/pg.rs"]
 pub mod pg;
+#[path = "../tests/it/support/rng.rs"]
+pub mod rng;
 
 pub fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_keywarden")

@@ -14,19 +14,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::*;
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use rng::Rng;
 
 const WORDS: &[&str] = &[
     "the",
@@ -61,7 +49,7 @@ fn line(rng: &mut Rng, out: &mut Vec<u8>) {
         0 => {
             // A config line, sometimes with a look-alike token.
             let look = rng.below(4) == 0;
-            write!(out, "API_{}=", rng.next() % 1000).unwrap();
+            write!(out, "API_{}=", rng.next_u64() % 1000).unwrap();
             if look {
                 out.extend_from_slice(b"kw_");
                 for _ in 0..50 {
@@ -82,8 +70,8 @@ fn line(rng: &mut Rng, out: &mut Vec<u8>) {
         2 => write!(
             out,
             "{{\"id\": {}, \"name\": \"item-{}\", \"ok\": true}}",
-            rng.next() % 100_000,
-            rng.next() % 999
+            rng.next_u64() % 100_000,
+            rng.next_u64() % 999
         )
         .unwrap(),
         3 => write!(
@@ -205,7 +193,7 @@ fn detect_secrets(dir: &Path) -> Command {
 fn main() {
     let mb: usize = arg_value("--mb").map_or(1100, |v| v.parse().unwrap());
     let runs: usize = arg_value("--runs").map_or(3, |v| v.parse().unwrap());
-    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut rng = Rng::seeded(0x9E37_79B9_7F4A_7C15);
     let root = tempfile::tempdir_in(
         std::env::var("KEYWARDEN_BENCH_DIR").unwrap_or_else(|_| "/var/tmp".into()),
     )

@@ -6,34 +6,8 @@ use std::time::{Duration, Instant};
 use crate::credentials::{KEY_A, KEY_B, cred};
 use crate::store_test;
 use crate::support::Env;
+use crate::support::rng::Rng;
 use keywarden::vault::{Key, Keyring};
-
-/// A small deterministic generator; the seed is printed so a failure can be replayed.
-struct Rng(u64);
-impl Rng {
-    fn new() -> Rng {
-        let seed = std::env::var("KEYWARDEN_TEST_SEED")
-            .ok()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .unwrap()
-                    .as_nanos() as u64
-            });
-        eprintln!("rekey test seed: KEYWARDEN_TEST_SEED={seed}");
-        Rng(seed | 1)
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 fn key(b64: &str) -> Key {
     Key::from_base64(b64, "test key").unwrap()
@@ -103,7 +77,7 @@ fn spawn_rekey(env: &Env, from: &str, to: &str, batch: &str) -> std::process::Ch
 store_test!(
     fn rekey_killed_at_random_moments_loses_nothing(env) {
         let trials: usize = std::env::var("KEYWARDEN_REKEY_TRIALS").ok().and_then(|t| t.parse().ok()).unwrap_or(50);
-        let mut rng = Rng::new();
+        let mut rng = Rng::from_env("rekey test");
         let expected = seed(env, 2000, &mut rng);
         let both = Keyring::new(key(KEY_A), vec![key(KEY_B)]);
         // How long an uninterrupted run takes, to aim the kills inside it.
@@ -139,7 +113,7 @@ store_test!(
 
 store_test!(
     fn updates_during_rekey_are_never_lost(env) {
-        let mut rng = Rng::new();
+        let mut rng = Rng::from_env("rekey test");
         let mut expected = seed(env, 3000, &mut rng);
         let names: Vec<String> = expected.keys().cloned().collect();
         let mut rekey = spawn_rekey(env, KEY_A, KEY_B, "4");
@@ -147,7 +121,7 @@ store_test!(
         // A server configured with the new key as current and the old as previous.
         loop {
             let name = &names[rng.below(names.len() as u64) as usize];
-            let value = format!("updated-{updates}-{}", rng.next());
+            let value = format!("updated-{updates}-{}", rng.next_u64());
             cred(env, &["--quiet", "credentials", "update", name], &value, KEY_B, Some(KEY_A), None).expect(0);
             expected.insert(name.clone(), value);
             updates += 1;

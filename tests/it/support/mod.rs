@@ -1,6 +1,7 @@
 //! The test harness: a fresh store per test, the real binary, both backends.
 
 pub mod pg;
+pub mod rng;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
