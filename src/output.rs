@@ -29,7 +29,8 @@ pub enum Format {
 /// Escapes control characters (C0, DEL, C1) and Unicode bidi/invisible
 /// formatting characters, which could rewrite or hide what a terminal shows.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_escape) {
+    // Printable ASCII, the common case, needs no per-char decoding.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -167,7 +168,13 @@ impl Out {
             if i == 0 {
                 w.write_record(fields.iter().map(|(k, _)| k.as_str()))?;
             }
-            w.write_record(fields.iter().map(|(_, v)| escape(&plain(v)).into_owned()))?;
+            w.write_record(fields.iter().map(|(_, v)| {
+                let p = plain(v);
+                match escape(&p) {
+                    Cow::Borrowed(_) => p,
+                    Cow::Owned(e) => e,
+                }
+            }))?;
         }
         w.flush()
     }

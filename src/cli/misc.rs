@@ -4,13 +4,13 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use base64::Engine;
-use clap::{Args, CommandFactory};
+use clap::Args;
 use clap_complete::Shell;
 use rand::Rng;
 use rand::rand_core::UnwrapErr;
 use rand::rngs::SysRng;
 
-use super::{Cli, Ctx, Exit};
+use super::{Ctx, Exit};
 
 /// Prints `base64(32 random bytes)` from the OS CSPRNG: a new ENCRYPTION_KEY.
 pub fn keygen(ctx: &mut Ctx) -> anyhow::Result<Exit> {
@@ -28,7 +28,7 @@ pub struct CompletionsArgs {
 }
 
 pub fn completions(ctx: &mut Ctx, a: CompletionsArgs) -> anyhow::Result<Exit> {
-    let mut cmd = Cli::command();
+    let mut cmd = super::full_command();
     clap_complete::generate(a.shell, &mut cmd, "keywarden", ctx.out.writer());
     Ok(Exit::Success)
 }
@@ -41,7 +41,7 @@ pub struct ManArgs {
 }
 
 pub fn man(ctx: &mut Ctx, a: ManArgs) -> anyhow::Result<Exit> {
-    let cmd = Cli::command();
+    let cmd = super::full_command();
     match a.out {
         None => clap_mangen::Man::new(cmd).render(ctx.out.writer())?,
         Some(dir) => {

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod catalog;
 pub mod credentials;
+mod deferred;
 pub mod incident;
 pub mod keys;
 pub mod misc;
@@ -17,6 +18,8 @@ pub mod term;
 
 use clap::{Args, Parser, Subcommand};
 
+use self::deferred::Deferred;
+pub use self::deferred::full_command;
 use crate::audit::Actor;
 use crate::output::{Format, Out};
 use crate::store::{Location, Store};
@@ -91,35 +94,35 @@ pub struct GlobalArgs {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or migrate the store and set its token prefix and bcrypt cost
-    Init(store::InitArgs),
+    Init(Deferred<store::InitArgs>),
     /// Store status and migrations
     #[command(subcommand)]
-    Store(store::StoreCmd),
+    Store(Deferred<store::StoreCmd>),
     /// Mint, list, verify, revoke and rotate API keys
     #[command(subcommand, visible_alias = "clientkeys")]
-    Keys(keys::KeysCmd),
+    Keys(Deferred<keys::KeysCmd>),
     /// The ability catalog
     #[command(subcommand)]
-    Abilities(catalog::AbilitiesCmd),
+    Abilities(Deferred<catalog::AbilitiesCmd>),
     /// Which ability each MCP tool requires
     #[command(subcommand)]
-    Tools(catalog::ToolsCmd),
+    Tools(Deferred<catalog::ToolsCmd>),
     /// Encrypted source credentials: OAuth tokens, DB passwords, API credentials
-    Credentials(credentials::CredentialsArgs),
+    Credentials(Deferred<credentials::CredentialsArgs>),
     /// The tamper-evident audit log
     #[command(subcommand)]
-    Audit(audit::AuditCmd),
+    Audit(Deferred<audit::AuditCmd>),
     /// The leaked-token playbook
     #[command(subcommand)]
-    Incident(incident::IncidentCmd),
+    Incident(Deferred<incident::IncidentCmd>),
     /// Find leaked tokens in files or git history
-    Scan(scan::ScanArgs),
+    Scan(Deferred<scan::ScanArgs>),
     /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes)
     Keygen,
     /// Print shell completions
-    Completions(misc::CompletionsArgs),
+    Completions(Deferred<misc::CompletionsArgs>),
     /// Write man pages
-    Man(misc::ManArgs),
+    Man(Deferred<misc::ManArgs>),
 }
 
 /// How a command that ran to completion ends.
@@ -221,7 +224,7 @@ fn was_given(m: &clap::ArgMatches, id: &str) -> bool {
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     // `--format legacy-cfb` names the input of `credentials import` (the
     // contract gives that flag both meanings); nowhere else is it valid.
-    let importing = matches!(&cli.command, Command::Credentials(c) if matches!(c.cmd, credentials::CredentialsCmd::Import(_)));
+    let importing = matches!(&cli.command, Command::Credentials(c) if matches!(c.0.cmd, credentials::CredentialsCmd::Import(_)));
     if cli.global.format == Some(Format::LegacyCfb) && !importing {
         return Err(crate::Error::invalid(
             "--format legacy-cfb is only for `credentials import`; use table, json or csv",
@@ -230,18 +233,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     }
     let mut ctx = Ctx::new(cli.global);
     let exit = match cli.command {
-        Command::Init(a) => store::init(&mut ctx, a),
-        Command::Store(c) => store::run(&mut ctx, c),
-        Command::Keys(c) => keys::run(&mut ctx, c),
-        Command::Abilities(c) => catalog::run_abilities(&mut ctx, c),
-        Command::Tools(c) => catalog::run_tools(&mut ctx, c),
-        Command::Credentials(a) => credentials::run(&mut ctx, a),
-        Command::Audit(c) => audit::run(&mut ctx, c),
-        Command::Incident(c) => incident::run(&mut ctx, c),
-        Command::Scan(a) => scan::run(&mut ctx, a),
+        Command::Init(a) => store::init(&mut ctx, a.0),
+        Command::Store(c) => store::run(&mut ctx, c.0),
+        Command::Keys(c) => keys::run(&mut ctx, c.0),
+        Command::Abilities(c) => catalog::run_abilities(&mut ctx, c.0),
+        Command::Tools(c) => catalog::run_tools(&mut ctx, c.0),
+        Command::Credentials(a) => credentials::run(&mut ctx, a.0),
+        Command::Audit(c) => audit::run(&mut ctx, c.0),
+        Command::Incident(c) => incident::run(&mut ctx, c.0),
+        Command::Scan(a) => scan::run(&mut ctx, a.0),
         Command::Keygen => misc::keygen(&mut ctx),
-        Command::Completions(a) => misc::completions(&mut ctx, a),
-        Command::Man(a) => misc::man(&mut ctx, a),
+        Command::Completions(a) => misc::completions(&mut ctx, a.0),
+        Command::Man(a) => misc::man(&mut ctx, a.0),
     }?;
     ctx.out.flush()?;
     Ok(exit)

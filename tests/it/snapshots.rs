@@ -5,8 +5,6 @@
 
 use std::process::Command;
 
-use clap::CommandFactory;
-
 use crate::support::{Backend, Env, bin};
 
 fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
@@ -24,7 +22,7 @@ fn paths(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<Vec<String>>) {
 #[test]
 fn help_of_every_command() {
     let mut all = Vec::new();
-    paths(&keywarden::cli::Cli::command(), Vec::new(), &mut all);
+    paths(&keywarden::cli::full_command(), Vec::new(), &mut all);
     assert!(all.len() > 40, "{} commands", all.len());
     for p in all {
         let out = Command::new(bin())
@@ -41,6 +39,39 @@ fn help_of_every_command() {
             format!("keywarden_{}", p.join("_"))
         };
         insta::assert_snapshot!(name, String::from_utf8(out.stdout).unwrap());
+    }
+}
+
+/// The binary builds a group's arguments only when the command line enters
+/// it; `help GROUP CMD` must still reach every command the full tree has.
+#[test]
+fn help_subcommand_reaches_every_command() {
+    let mut all = Vec::new();
+    paths(&keywarden::cli::full_command(), Vec::new(), &mut all);
+    let run = |args: &[String]| {
+        let out = Command::new(bin())
+            .args(args)
+            .env_clear()
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?} failed");
+        out.stdout
+    };
+    for p in all.iter().filter(|p| p.len() >= 2) {
+        let via_help: Vec<String> = std::iter::once("help".to_owned())
+            .chain(p.iter().cloned())
+            .collect();
+        let via_flag: Vec<String> = p
+            .iter()
+            .cloned()
+            .chain(std::iter::once("--help".to_owned()))
+            .collect();
+        assert_eq!(
+            String::from_utf8(run(&via_help)).unwrap(),
+            String::from_utf8(run(&via_flag)).unwrap(),
+            "help {p:?}"
+        );
     }
 }
 
