@@ -195,6 +195,7 @@ fn main() {
         }
         eprintln!("{}: filling {n} events…", b.name());
         fill(b, &url, n);
+        settle();
         let now = Utc::now();
         let day = now - TimeDelta::hours(24);
         let week = now - TimeDelta::days(7);

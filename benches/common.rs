@@ -40,6 +40,7 @@ pub fn bin() -> &'static str {
             .status()
             .expect("run cargo");
         assert!(status.success(), "cargo build --release failed");
+        settle();
         target
             .join("release/keywarden")
             .to_str()
@@ -132,6 +133,14 @@ pub fn machine() -> String {
 
 /// Replaces the text between `<!-- {tag}:start -->` and `<!-- {tag}:end -->`
 /// in BENCHMARKS.md (appending the section when it is missing).
+/// Writes every dirty page back (a fill of millions of rows, a copy of a
+/// store, a corpus) before timing starts, so that the kernel's writeback of
+/// the set-up does not land on whichever contender happens to run first.
+pub fn settle() {
+    // SAFETY: sync(2) has no preconditions and cannot fail.
+    unsafe { libc::sync() };
+}
+
 pub fn write_section(tag: &str, body: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());

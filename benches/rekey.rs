@@ -82,6 +82,7 @@ fn copy_of(b: Backend, url: &str, dir: &Path, tag: &str) -> String {
         Backend::Sqlite => {
             let dst = dir.join(format!("{tag}.db"));
             std::fs::copy(url.trim_start_matches("sqlite://"), &dst).unwrap();
+            settle();
             format!("sqlite://{}", dst.display())
         }
         Backend::Postgres => {
@@ -96,6 +97,7 @@ fn copy_of(b: Backend, url: &str, dir: &Path, tag: &str) -> String {
             admin
                 .batch_execute(&format!("CREATE DATABASE {name} TEMPLATE {src}"))
                 .unwrap();
+            settle();
             s.url(&name, "")
         }
     }
@@ -255,6 +257,7 @@ fn main() {
             Backend::Postgres => pg::server().fresh_db(),
         };
         fill(b, &small_url, rows / 10);
+        settle();
         let (_, rss_small) = keywarden_rekey(&small_url);
         drop(small_guard);
 

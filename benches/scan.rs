@@ -203,6 +203,7 @@ fn main() {
     let planted = corpus(&big, mb, 1000, &mut rng);
     let small = root.path().join("small");
     let planted_small = corpus(&small, 100, 100, &mut rng);
+    settle();
 
     // Warm the page cache, then alternate the two tools.
     let (_, found) = run_count(&mut keywarden_scan(&big));
