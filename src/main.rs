@@ -5,6 +5,11 @@ use std::io::ErrorKind;
 
 use keywarden::cli::{self, term};
 
+// The unwinder, linked statically where build.rs found it: see build.rs.
+#[cfg(static_libgcc)]
+#[link(name = "gcc_eh", kind = "static")]
+unsafe extern "C" {}
+
 fn main() {
     // Every file this process creates (the SQLite store, its WAL, reports)
     // is private to the user from the first byte.
