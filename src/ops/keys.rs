@@ -172,6 +172,31 @@ fn key_details(k: &Key) -> serde_json::Map<String, serde_json::Value> {
 }
 
 /// Mints a key. The token in the result is the only copy there will be.
+/// What every new key (created, rotated, replacing a leaked one) starts
+/// from: a fresh id, its token under the store's prefix, and the token's
+/// bcrypt hash at the store's cost, computed before any transaction opens.
+struct Fresh {
+    id: String,
+    prefix: String,
+    token: Secret,
+    token_hash: String,
+}
+
+impl Fresh {
+    fn mint(store: &Store) -> Result<Fresh> {
+        let settings = store.settings();
+        let id = token::new_key_id();
+        let token = token::generate(&settings.prefix, &id);
+        let token_hash = token::hash(&token, settings.bcrypt_cost)?;
+        Ok(Fresh {
+            id,
+            prefix: settings.prefix.clone(),
+            token,
+            token_hash,
+        })
+    }
+}
+
 pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
     validate(&new)?;
     let now = timefmt::now();
@@ -185,16 +210,13 @@ pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
             (Some(t), None)
         }
     };
-    let settings = store.settings().clone();
-    let id = token::new_key_id();
-    let secret = token::generate(&settings.prefix, &id);
-    let token_hash = token::hash(&secret, settings.bcrypt_cost)?;
+    let fresh = Fresh::mint(store)?;
     let key = Key {
-        id,
-        prefix: settings.prefix,
+        id: fresh.id,
+        prefix: fresh.prefix,
         name: new.name,
         kind: new.kind,
-        token_hash,
+        token_hash: fresh.token_hash,
         scopes: new.scopes,
         abilities: if new.kind == KeyKind::Service {
             Vec::new()
@@ -223,7 +245,10 @@ pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
         audit_log::append(tx, actor, ev, now)?;
         Ok(())
     })?;
-    Ok(Minted { key, token: secret })
+    Ok(Minted {
+        key,
+        token: fresh.token,
+    })
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -441,13 +466,10 @@ pub fn rotate(
     reference: &str,
     grace: Option<TimeDelta>,
 ) -> Result<Rotated> {
-    let settings = store.settings().clone();
+    let fresh = Fresh::mint(store)?;
     let now = timefmt::now();
-    let id = token::new_key_id();
-    let secret = token::generate(&settings.prefix, &id);
-    let token_hash = token::hash(&secret, settings.bcrypt_cost)?;
     store.write(|tx| {
-        let found = resolve(tx, reference, &settings.prefix, now)?;
+        let found = resolve(tx, reference, &fresh.prefix, now)?;
         let mut old = keys::get(tx, &found.id, true)?.ok_or_else(|| Error::not_found("the key vanished"))?;
         match old.status(now) {
             KeyStatus::Active => {}
@@ -458,7 +480,7 @@ pub fn rotate(
                 )));
             }
         }
-        let new = successor(&old, &id, &settings.prefix, &token_hash, actor, now);
+        let new = successor(&old, &fresh, actor, now);
         check_catalog(tx, &new.abilities)?;
         keys::insert(tx, &new)?;
         match grace {
@@ -484,7 +506,7 @@ pub fn rotate(
         Ok(Rotated {
             new: Minted {
                 key: new,
-                token: secret.clone(),
+                token: fresh.token.clone(),
             },
             old,
         })
@@ -493,22 +515,15 @@ pub fn rotate(
 
 /// A new key with `old`'s scope, abilities, tools, rate limit, note and
 /// expiry policy (a relative expiry starts again; an absolute one is kept).
-fn successor(
-    old: &Key,
-    id: &str,
-    prefix: &str,
-    token_hash: &str,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> Key {
+fn successor(old: &Key, fresh: &Fresh, actor: &Actor, now: DateTime<Utc>) -> Key {
     let expires_at = match old.expires_in() {
         Some(d) => Some(now + d),
         None => old.expires_at.filter(|e| *e > now),
     };
     Key {
-        id: id.to_owned(),
-        prefix: prefix.to_owned(),
-        token_hash: token_hash.to_owned(),
+        id: fresh.id.clone(),
+        prefix: fresh.prefix.clone(),
+        token_hash: fresh.token_hash.clone(),
         created_at: now,
         created_by: actor.name.clone(),
         expires_at,
@@ -528,12 +543,9 @@ pub fn replace(
     old: &Key,
     extra: serde_json::Map<String, serde_json::Value>,
 ) -> Result<Minted> {
-    let settings = store.settings().clone();
+    let fresh = Fresh::mint(store)?;
     let now = timefmt::now();
-    let id = token::new_key_id();
-    let secret = token::generate(&settings.prefix, &id);
-    let token_hash = token::hash(&secret, settings.bcrypt_cost)?;
-    let key = successor(old, &id, &settings.prefix, &token_hash, actor, now);
+    let key = successor(old, &fresh, actor, now);
     store.write(|tx| {
         check_catalog(tx, &key.abilities)?;
         keys::insert(tx, &key)?;
@@ -547,7 +559,10 @@ pub fn replace(
         audit_log::append(tx, actor, ev, now)?;
         Ok(())
     })?;
-    Ok(Minted { key, token: secret })
+    Ok(Minted {
+        key,
+        token: fresh.token,
+    })
 }
 
 /// Active keys unused (or, if never used, created) at least `unused_for` ago.
