@@ -98,21 +98,7 @@ fn seed_events(env: &Env) -> (String, String) {
     let (_, k2) = env.mint("beta", "org:acme", &["read"], &[]);
     env.verify(&t1, &[]);
     env.verify(&t1, &["--resource", "org:other"]);
-    env.run(&[
-        "audit",
-        "record",
-        "--action",
-        "mcp.tool_call",
-        "--key",
-        &k2,
-        "--tool",
-        "search",
-        "--status",
-        "200",
-        "--actor-kind",
-        "mcp",
-    ])
-    .expect(0);
+    env.record_tool_call(&k2, "search", "200");
     (k1, k2)
 }
 

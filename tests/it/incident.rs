@@ -30,21 +30,7 @@ fn key_with_history(env: &Env) -> (String, String) {
         ("trigger_sync", "200"),
         ("delete_record", "403"),
     ] {
-        env.run(&[
-            "audit",
-            "record",
-            "--action",
-            "mcp.tool_call",
-            "--key",
-            &id,
-            "--tool",
-            tool,
-            "--status",
-            status,
-            "--actor-kind",
-            "mcp",
-        ])
-        .expect(0);
+        env.record_tool_call(&id, tool, status);
     }
     (token, id)
 }

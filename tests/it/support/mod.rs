@@ -210,6 +210,26 @@ impl Env {
             .to_owned()
     }
 
+    /// `audit record` of an MCP tool call by key `key`, as a server would.
+    #[track_caller]
+    pub fn record_tool_call(&self, key: &str, tool: &str, status: &str) {
+        self.run(&[
+            "audit",
+            "record",
+            "--action",
+            "mcp.tool_call",
+            "--key",
+            key,
+            "--tool",
+            tool,
+            "--status",
+            status,
+            "--actor-kind",
+            "mcp",
+        ])
+        .expect(0);
+    }
+
     /// Every audit event, oldest first, read straight from the database.
     pub fn audit_rows(&self) -> Vec<Vec<Option<String>>> {
         self.sql("SELECT id, ts, actor, actor_kind, action, key_id, subject, tool, status, details, prev_hash, hash FROM audit_events ORDER BY id")
