@@ -2,8 +2,9 @@
 //!
 //! Rust's standard library otherwise loads libgcc_s.so.1 for unwinding,
 //! and that library's constructor probes the CPU with a dozen CPUID
-//! instructions: ~0.1 ms of every run on a virtual machine, where each
-//! CPUID traps to the hypervisor. keywarden is started per request by
+//! instructions, each a trap to the hypervisor on a virtual machine: with
+//! the library's loading, ~0.3 ms of every run on the 2-core VM where
+//! BENCHMARKS.md was measured. keywarden is started per request by
 //! scripts, cron jobs and servers, so that is a cost paid millions of
 //! times. Linking the same unwinder statically is what `gcc -static-libgcc`
 //! does; panics, `catch_unwind` and backtraces behave the same.

@@ -131,8 +131,6 @@ pub fn machine() -> String {
     format!("{cores} cores, {cpu}")
 }
 
-/// Replaces the text between `<!-- {tag}:start -->` and `<!-- {tag}:end -->`
-/// in BENCHMARKS.md (appending the section when it is missing).
 /// Writes every dirty page back (a fill of millions of rows, a copy of a
 /// store, a corpus) before timing starts, so that the kernel's writeback of
 /// the set-up does not land on whichever contender happens to run first.
@@ -141,6 +139,8 @@ pub fn settle() {
     unsafe { libc::sync() };
 }
 
+/// Replaces the text between `<!-- {tag}:start -->` and `<!-- {tag}:end -->`
+/// in BENCHMARKS.md (appending the section when it is missing).
 pub fn write_section(tag: &str, body: &str) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("BENCHMARKS.md");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|_| "# Benchmarks\n".into());
