@@ -25,7 +25,7 @@ const KEYS: usize = 1000;
 const TARGET_KEY: &str = "TargetKey000";
 
 fn key_of(i: usize) -> String {
-    if i % 100 == 0 {
+    if i.is_multiple_of(100) {
         TARGET_KEY.to_owned()
     } else {
         format!("Key{:09}", i % KEYS)
@@ -52,7 +52,7 @@ fn fill(b: Backend, url: &str, n: usize) {
         let ts = start + TimeDelta::microseconds(step * i as i64);
         let key = key_of(i);
         let action = actions[i % actions.len()];
-        let status = if i % 17 == 0 { 401 } else { 200 };
+        let status = if i.is_multiple_of(17) { 401 } else { 200 };
         let details = format!(
             "{{\"result\":\"{}\"}}",
             if status == 200 { "VALID" } else { "NOT_FOUND" }

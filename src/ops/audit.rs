@@ -263,7 +263,7 @@ fn check_range(
                 return Err(Error::Store(stop.into()));
             }
             seen += 1;
-            if seen % 65536 == 0 {
+            if seen.is_multiple_of(65536) {
                 done.fetch_add(65536, Ordering::Relaxed);
                 if cancelled() {
                     return Err(Error::Interrupted);

@@ -504,6 +504,9 @@ pub fn rekey(
                 report.reencrypted += done;
                 report.already_current += current;
                 report.reread += reread;
+                // Back to back, the next batch would retake the lock before
+                // a waiting revoke or update could get in.
+                store.hand_off();
             }
             progress(Progress {
                 done: report.reencrypted + report.already_current,

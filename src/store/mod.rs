@@ -167,6 +167,9 @@ pub trait Backend: Send {
     fn migrate(&mut self) -> Result<Migrated>;
     /// The newest schema version this binary knows.
     fn latest_version(&self) -> i64;
+    /// Lets writers waiting for the store in, briefly, before a long run
+    /// of back-to-back write transactions takes the lock again.
+    fn hand_off(&mut self) {}
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,6 +292,13 @@ impl Store {
         let out = f(&mut *tx)?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Between the write transactions of a long job (a rekey): lets any
+    /// writer waiting for the store go first, for a bounded moment, so that
+    /// a revocation or a `keys verify` is never starved behind the job.
+    pub fn hand_off(&mut self) {
+        self.backend.hand_off()
     }
 
     /// Runs `f` in a write transaction and commits when it returns `Ok`;

@@ -2,15 +2,25 @@
 //!
 //! The file is created 0600 in a 0700 directory before SQLite opens it, and
 //! runs in WAL mode with `synchronous=FULL` (a revocation must survive a
-//! power cut) and a busy timeout, so that several processes — a server, an
+//! power cut) and a busy handler, so that several processes — a server, an
 //! admin, a cron job — share it safely. Write transactions are `BEGIN
 //! IMMEDIATE`: they take the write lock up front instead of failing half-way
 //! through on a lock upgrade.
+//!
+//! SQLite's write lock is not fair: a job that commits back to back (a
+//! rekey) retakes it within microseconds, and its own busy handler backs
+//! off to 100 ms sleeps, so a waiting `keys revoke` could wait for the
+//! whole job. Two things make it fair. A waiting connection polls every
+//! millisecond and, while it waits, holds a shared `flock` on the sidecar
+//! file `<store>-wait`; and a long job calls [`Backend::hand_off`] between
+//! transactions, which sees those locks and pauses (bounded) until the
+//! waiters are in.
 
-use std::fs::{DirBuilder, OpenOptions};
+use std::fs::{DirBuilder, File, OpenOptions};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::Path;
-use std::time::Duration;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::{ToSqlOutput, ValueRef};
@@ -28,10 +38,92 @@ const MIGRATIONS: &[Migration] = &[Migration {
 }];
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often a connection that finds the store locked tries again.
+const POLL: Duration = Duration::from_millis(1);
+/// The longest a hand-off pauses a job for waiting writers: under a
+/// constant stream of them the job still moves a batch this often.
+const HAND_OFF_MAX: Duration = Duration::from_millis(20);
 
 pub struct SqliteBackend {
     conn: Connection,
     path: String,
+    wait: Arc<Mutex<WaitRoom>>,
+}
+
+/// The sidecar file `<store>-wait`, opened when first needed: a shared
+/// lock on it means "a writer is waiting for the store".
+struct WaitRoom {
+    path: PathBuf,
+    file: Option<File>,
+    /// Whether this connection holds its shared lock now.
+    waiting: bool,
+    since: Instant,
+}
+
+fn lock(room: &Mutex<WaitRoom>) -> std::sync::MutexGuard<'_, WaitRoom> {
+    room.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl WaitRoom {
+    fn file(&mut self) -> Option<&File> {
+        if self.file.is_none() {
+            // Best effort: without the sidecar (a read-only directory) a
+            // waiter still polls, it just cannot be seen.
+            self.file = OpenOptions::new()
+                .read(true)
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .mode(0o600)
+                .open(&self.path)
+                .ok();
+        }
+        self.file.as_ref()
+    }
+
+    /// Called by SQLite each time the store is found locked; `false` gives
+    /// up (SQLITE_BUSY) after [`BUSY_TIMEOUT`].
+    fn busy(&mut self, count: i32) -> bool {
+        if count == 0 {
+            self.since = Instant::now();
+            if !self.waiting {
+                self.waiting = self.file().is_some_and(|f| f.try_lock_shared().is_ok());
+            }
+        }
+        if self.since.elapsed() >= BUSY_TIMEOUT {
+            return false;
+        }
+        std::thread::sleep(POLL);
+        true
+    }
+
+    /// Stops being seen as waiting (the lock was granted, or given up).
+    fn leave(&mut self) {
+        if std::mem::take(&mut self.waiting)
+            && let Some(f) = &self.file
+        {
+            let _ = f.unlock();
+        }
+    }
+
+    /// Pauses while other connections wait, for at most [`HAND_OFF_MAX`].
+    fn hand_off(&mut self) {
+        self.leave();
+        let Some(f) = self.file() else { return };
+        let until = Instant::now() + HAND_OFF_MAX;
+        loop {
+            match f.try_lock() {
+                Ok(()) => {
+                    let _ = f.unlock();
+                    return;
+                }
+                Err(std::fs::TryLockError::WouldBlock) if Instant::now() < until => {
+                    std::thread::sleep(POLL / 2)
+                }
+                Err(_) => return,
+            }
+        }
+    }
 }
 
 impl SqliteBackend {
@@ -41,11 +133,20 @@ impl SqliteBackend {
             create_private(path)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)
+        let mut conn = Connection::open_with_flags(path, flags)
             .map_err(|e| Error::store(format!("cannot open SQLite store {shown}: {e}")))?;
+        let mut sidecar = path.as_os_str().to_owned();
+        sidecar.push("-wait");
+        let wait = Arc::new(Mutex::new(WaitRoom {
+            path: sidecar.into(),
+            file: None,
+            waiting: false,
+            since: Instant::now(),
+        }));
+        let room = Arc::clone(&wait);
         let wal = is_wal(path);
         let setup = || -> rusqlite::Result<()> {
-            conn.busy_timeout(BUSY_TIMEOUT)?;
+            conn.busy_handler(Some(move |count| lock(&room).busy(count)))?;
             // WAL is a property of the file: set once, when the store is new.
             if !wal {
                 conn.pragma_update(None, "journal_mode", "WAL")?;
@@ -58,7 +159,11 @@ impl SqliteBackend {
             )
         };
         setup().map_err(|e| Error::store(format!("cannot open SQLite store {shown}: {e}")))?;
-        Ok(SqliteBackend { conn, path: shown })
+        Ok(SqliteBackend {
+            conn,
+            path: shown,
+            wait,
+        })
     }
 
     fn err(&self, e: rusqlite::Error) -> Error {
@@ -248,12 +353,15 @@ impl Backend for SqliteBackend {
             TxMode::Read => TransactionBehavior::Deferred,
             TxMode::Write => TransactionBehavior::Immediate,
         };
+        let began = self.conn.transaction_with_behavior(behavior);
+        lock(&self.wait).leave();
         let path = &self.path;
-        let tx = self
-            .conn
-            .transaction_with_behavior(behavior)
-            .map_err(|e| map_err(path, e))?;
+        let tx = began.map_err(|e| map_err(path, e))?;
         Ok(Box::new(SqliteTx { tx, path }))
+    }
+
+    fn hand_off(&mut self) {
+        lock(&self.wait).hand_off()
     }
 
     fn schema_version(&mut self) -> Result<i64> {
@@ -274,10 +382,11 @@ impl Backend for SqliteBackend {
             return Ok(Migrated { from, to: from });
         }
         let path = self.path.clone();
-        let tx = self
+        let began = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(|e| map_err(&path, e))?;
+            .transaction_with_behavior(TransactionBehavior::Immediate);
+        lock(&self.wait).leave();
+        let tx = began.map_err(|e| map_err(&path, e))?;
         // Another process may have migrated while we waited for the lock.
         let current: i64 = tx
             .pragma_query_value(None, "user_version", |r| r.get(0))
