@@ -5,7 +5,9 @@
 //!   transaction) doing the same re-encryption (target ≥ 5× faster),
 //!
 //! and keywarden's peak memory at a tenth of the rows and at all of them
-//! (it must not grow with the number of rows).
+//! (it must not grow with the number of rows), and how long a writer (a
+//! `credentials update`, as a server would run it) waits while a rekey
+//! runs, against the same update on the idle store.
 //!
 //! `cargo bench --bench rekey [-- --sqlite|--postgres] [--rows N] [--no-python]`
 
@@ -111,6 +113,65 @@ fn keywarden_rekey(url: &str) -> (Duration, i64) {
             .env("ENCRYPTION_KEY", OLD)
             .env("NEW_ENCRYPTION_KEY", NEW),
     )
+}
+
+/// One `credentials update` of `cred-{i}`, as a server that already
+/// encrypts under the new key would run it.
+fn update(url: &str, i: usize) -> Duration {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut c = Command::new(bin());
+    c.args(["--quiet", "credentials", "update", &format!("cred-{i}")])
+        .env("KEYWARDEN_STORE", url)
+        .env("ENCRYPTION_KEY", NEW)
+        .env("ENCRYPTION_KEY_PREVIOUS", OLD)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit());
+    let (status, d) = time(|| {
+        let mut child = c.spawn().unwrap();
+        let mut stdin = child.stdin.take().unwrap();
+        stdin.write_all(value(i).as_bytes()).unwrap();
+        drop(stdin);
+        child.wait().unwrap()
+    });
+    assert!(status.success(), "credentials update cred-{i} failed");
+    d
+}
+
+/// Updates on the idle store, then back to back for as long as a rekey of
+/// the whole store runs: (idle median, every update during the rekey).
+fn writer_latency(url: &str, rows: usize) -> (Duration, Vec<Duration>) {
+    let idle = median((0..31).map(|i| update(url, i * 7 % rows)).collect());
+    let mut rekey = Command::new(bin())
+        .args(["--quiet", "credentials", "rekey"])
+        .env("KEYWARDEN_STORE", url)
+        .env("ENCRYPTION_KEY", OLD)
+        .env("NEW_ENCRYPTION_KEY", NEW)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut during = Vec::new();
+    let mut i = 0;
+    loop {
+        let d = update(url, i * 7919 % rows);
+        if let Some(status) = rekey.try_wait().unwrap() {
+            assert!(status.success(), "the rekey failed");
+            break;
+        }
+        during.push(d);
+        i += 1;
+    }
+    (idle, during)
+}
+
+fn percentile(v: &mut [Duration], p: f64) -> Duration {
+    v.sort();
+    v[((v.len() - 1) as f64 * p).round() as usize]
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
 }
 
 fn python_rekey(b: Backend, url: &str) -> Duration {
@@ -234,6 +295,13 @@ fn main() {
         rows / 10 / 1000,
         rows / 1000
     );
+    let mut writers = String::from(
+        "\nA writer while a rekey runs: `credentials update` of one row (a new process each time, as a server's \
+         admin would run it), timed on the idle store (median of 31), then back to back for as long as a rekey of \
+         the whole store runs. SQLite's write lock is not fair; without the hand-off between batches a waiting \
+         writer could wait out the whole write phase.\n\n\
+         | store | update, idle store | updates during the rekey | median during | ratio to idle | p99 during | max during |\n|---|---|---|---|---|---|---|\n",
+    );
     for b in backends() {
         let dir = tempfile::tempdir().unwrap();
         let (src, _guard) = fresh_store(b);
@@ -260,6 +328,30 @@ fn main() {
         settle();
         let (_, rss_small) = keywarden_rekey(&small_url);
         drop(small_guard);
+
+        let (idle, mut during) = writer_latency(&copy_of(b, &src, dir.path(), "writers"), rows);
+        assert!(!during.is_empty(), "no update ran during the rekey");
+        let (p50, p99) = (percentile(&mut during, 0.5), percentile(&mut during, 0.99));
+        let max = *during.last().unwrap();
+        println!(
+            "{}: writer during rekey: {} updates, median {:.1} ms, p99 {:.1} ms, max {:.1} ms; idle median {:.1} ms",
+            b.name(),
+            during.len(),
+            ms(p50),
+            ms(p99),
+            ms(max),
+            ms(idle)
+        );
+        writers.push_str(&format!(
+            "| {} | {:.1} ms | {} | {:.1} ms | **{:.2}** | {:.1} ms | {:.1} ms |\n",
+            b.name(),
+            ms(idle),
+            during.len(),
+            ms(p50),
+            p50.as_secs_f64() / idle.as_secs_f64(),
+            ms(p99),
+            ms(max)
+        ));
 
         let r_bare = kw.as_secs_f64() / bare.as_secs_f64();
         let r_single = kw.as_secs_f64() / single.as_secs_f64();
@@ -290,5 +382,6 @@ fn main() {
          decryption, an encryption and a read-back under the new key. The single-statement rewrite never \
          takes the values out of the database, which no re-encryption can avoid; it is shown as a floor.\n",
     );
+    report.push_str(&writers);
     write_section("rekey", &report);
 }
