@@ -143,5 +143,13 @@ store_test!(
         assert_eq!(check_all(env, &both, &expected, key(KEY_B).kid()), expected.len(), "not all under the new key");
         let events = env.audit_rows().iter().filter(|r| r[4].as_deref() == Some("credential.update")).count();
         assert_eq!(events, updates);
+        if let Some(db) = env.sqlite_path() {
+            // The waiters' sidecar: private like the store.
+            use std::os::unix::fs::PermissionsExt;
+            let mut wait = db.into_os_string();
+            wait.push("-wait");
+            let mode = std::fs::metadata(&wait).expect("the rekey's hand-off opens <store>-wait").permissions().mode();
+            assert_eq!(mode & 0o777, 0o600, "<store>-wait mode {mode:o}");
+        }
     }
 );
