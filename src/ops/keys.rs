@@ -171,7 +171,6 @@ fn key_details(k: &Key) -> serde_json::Map<String, serde_json::Value> {
     }
 }
 
-/// Mints a key. The token in the result is the only copy there will be.
 /// What every new key (created, rotated, replacing a leaked one) starts
 /// from: a fresh id, its token under the store's prefix, and the token's
 /// bcrypt hash at the store's cost, computed before any transaction opens.
@@ -197,6 +196,7 @@ impl Fresh {
     }
 }
 
+/// Mints a key. The token in the result is the only copy there will be.
 pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
     validate(&new)?;
     let now = timefmt::now();
