@@ -64,6 +64,18 @@ fn lock(room: &Mutex<WaitRoom>) -> std::sync::MutexGuard<'_, WaitRoom> {
     room.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
+/// Begins a transaction, waiting (through the busy handler) as long as
+/// needed, and then stops being seen as a waiter.
+fn transaction<'c>(
+    conn: &'c mut Connection,
+    wait: &Mutex<WaitRoom>,
+    behavior: TransactionBehavior,
+) -> rusqlite::Result<rusqlite::Transaction<'c>> {
+    let began = conn.transaction_with_behavior(behavior);
+    lock(wait).leave();
+    began
+}
+
 impl WaitRoom {
     fn file(&mut self) -> Option<&File> {
         if self.file.is_none() {
@@ -108,6 +120,8 @@ impl WaitRoom {
 
     /// Pauses while other connections wait, for at most [`HAND_OFF_MAX`].
     fn hand_off(&mut self) {
+        // A statement after BEGIN (a COMMIT) may have waited and left our
+        // own shared lock behind; the exclusive probe must not see it.
         self.leave();
         let Some(f) = self.file() else { return };
         let until = Instant::now() + HAND_OFF_MAX;
@@ -353,10 +367,8 @@ impl Backend for SqliteBackend {
             TxMode::Read => TransactionBehavior::Deferred,
             TxMode::Write => TransactionBehavior::Immediate,
         };
-        let began = self.conn.transaction_with_behavior(behavior);
-        lock(&self.wait).leave();
         let path = &self.path;
-        let tx = began.map_err(|e| map_err(path, e))?;
+        let tx = transaction(&mut self.conn, &self.wait, behavior).map_err(|e| map_err(path, e))?;
         Ok(Box::new(SqliteTx { tx, path }))
     }
 
@@ -382,11 +394,8 @@ impl Backend for SqliteBackend {
             return Ok(Migrated { from, to: from });
         }
         let path = self.path.clone();
-        let began = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate);
-        lock(&self.wait).leave();
-        let tx = began.map_err(|e| map_err(&path, e))?;
+        let tx = transaction(&mut self.conn, &self.wait, TransactionBehavior::Immediate)
+            .map_err(|e| map_err(&path, e))?;
         // Another process may have migrated while we waited for the lock.
         let current: i64 = tx
             .pragma_query_value(None, "user_version", |r| r.get(0))
