@@ -132,14 +132,18 @@ fn discard(b: Backend, url: &str) {
     }
 }
 
+/// `credentials rekey` of the whole store from OLD to NEW.
+fn rekey_command(url: &str) -> Command {
+    let mut c = Command::new(bin());
+    c.args(["--quiet", "credentials", "rekey"])
+        .env("KEYWARDEN_STORE", url)
+        .env("ENCRYPTION_KEY", OLD)
+        .env("NEW_ENCRYPTION_KEY", NEW);
+    c
+}
+
 fn keywarden_rekey(url: &str) -> (Duration, i64) {
-    measure(
-        Command::new(bin())
-            .args(["--quiet", "credentials", "rekey"])
-            .env("KEYWARDEN_STORE", url)
-            .env("ENCRYPTION_KEY", OLD)
-            .env("NEW_ENCRYPTION_KEY", NEW),
-    )
+    measure(&mut rekey_command(url))
 }
 
 /// One `credentials update` of `cred-{i}`, as a server that already
@@ -170,11 +174,7 @@ fn update(url: &str, i: usize) -> Duration {
 /// the whole store runs: (idle median, every update during the rekey).
 fn writer_latency(url: &str, rows: usize) -> (Duration, Vec<Duration>) {
     let idle = median((0..31).map(|i| update(url, i * 7 % rows)).collect());
-    let mut rekey = Command::new(bin())
-        .args(["--quiet", "credentials", "rekey"])
-        .env("KEYWARDEN_STORE", url)
-        .env("ENCRYPTION_KEY", OLD)
-        .env("NEW_ENCRYPTION_KEY", NEW)
+    let mut rekey = rekey_command(url)
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
@@ -192,9 +192,9 @@ fn writer_latency(url: &str, rows: usize) -> (Duration, Vec<Duration>) {
     (idle, during)
 }
 
-fn percentile(v: &mut [Duration], p: f64) -> Duration {
-    v.sort();
-    v[((v.len() - 1) as f64 * p).round() as usize]
+/// The `p` quantile of durations sorted ascending.
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
 }
 
 fn ms(d: Duration) -> f64 {
@@ -370,7 +370,8 @@ fn main() {
 
         let (idle, mut during) = writer_latency(&copy_of(b, &src, dir.path(), "writers"), rows);
         assert!(!during.is_empty(), "no update ran during the rekey");
-        let (p50, p99) = (percentile(&mut during, 0.5), percentile(&mut during, 0.99));
+        during.sort();
+        let (p50, p99) = (percentile(&during, 0.5), percentile(&during, 0.99));
         let max = *during.last().unwrap();
         println!(
             "{}: writer during rekey: {} updates, median {:.1} ms, p99 {:.1} ms, max {:.1} ms; idle median {:.1} ms",
