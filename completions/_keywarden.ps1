@@ -969,7 +969,7 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'HTTP-like status')
             [CompletionResult]::new('--subject', '--subject', [CompletionResultType]::ParameterName, 'What the event is about, e.g. a resource path')
             [CompletionResult]::new('--detail', '--detail', [CompletionResultType]::ParameterName, 'Extra details; tokens and secret-named keys are redacted')
-            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'actor-kind')
+            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'Who is recording: cli, cron, mcp, rest, …')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')

@@ -875,7 +875,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --status 'HTTP-like status'
             cand --subject 'What the event is about, e.g. a resource path'
             cand --detail 'Extra details; tokens and secret-named keys are redacted'
-            cand --actor-kind 'actor-kind'
+            cand --actor-kind 'Who is recording: cli, cron, mcp, rest, …'
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
             cand --format 'Output format'
             cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'

@@ -709,7 +709,7 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_se
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l status -d 'HTTP-like status' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l subject -d 'What the event is about, e.g. a resource path' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l detail -d 'Extra details; tokens and secret-named keys are redacted' -r
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l actor-kind -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l actor-kind -d 'Who is recording: cli, cron, mcp, rest, …' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from record" -l format -d 'Output format' -r -f -a "table\t''
 json\t''

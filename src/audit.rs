@@ -23,6 +23,7 @@
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
+use crate::error::{Error, Result};
 use crate::timefmt;
 
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -42,6 +43,47 @@ impl Actor {
             name: name.into(),
             kind: kind.into(),
         }
+    }
+
+    /// Checks both parts (see [`validate_actor_name`] and
+    /// [`validate_actor_kind`]): every way an actor enters an event —
+    /// a flag, the environment, a server embedding the library — goes
+    /// through this one check.
+    pub fn validate(&self) -> Result<()> {
+        validate_actor_name(&self.name)?;
+        validate_actor_kind(&self.kind)
+    }
+}
+
+/// An actor's name: 1–200 characters, none of them a control character
+/// (it is printed in tables and reports).
+pub fn validate_actor_name(name: &str) -> Result<()> {
+    let ok = !name.trim().is_empty()
+        && name.chars().count() <= 200
+        && !name.chars().any(char::is_control);
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "an actor name must be 1–200 printable characters, e.g. --actor alice or KEYWARDEN_ACTOR=deploy-bot",
+        ))
+    }
+}
+
+/// An actor kind: one lowercase word of at most 32 characters
+/// (`cli`, `cron`, `mcp`, `rest`, `dashboard`, `system`, or another).
+pub fn validate_actor_kind(k: &str) -> Result<()> {
+    let ok = !k.is_empty()
+        && k.len() <= 32
+        && k.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-');
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "invalid actor kind {:?}: one lowercase word of at most 32 characters, such as cli, cron, mcp, rest, dashboard, system",
+            k.chars().take(40).collect::<String>()
+        )))
     }
 }
 

@@ -1,8 +1,9 @@
 //! The records keywarden keeps: keys and their status.
 //!
 //! A `Key` holds the bcrypt hash of its token and never the token. Its
-//! status is not stored but derived from `revoked_at` and `expires_at`
-//! against a clock, so an expired key needs no job to flip a flag.
+//! status is not stored but derived from `revoked_at`, `expires_at` and a
+//! rotation's `grace_until` against a clock, so an expired key needs no job
+//! to flip a flag.
 
 use std::fmt;
 
@@ -53,6 +54,10 @@ pub struct Key {
     /// Set when the key was minted with a relative expiry (`--expires-in`),
     /// so that a rotation gives the new key the same lifetime.
     pub expires_in_secs: Option<i64>,
+    /// The end of a rotation's grace period: the key stops working then,
+    /// whatever its own expiry policy (`expires_at`, `expires_in_secs`),
+    /// which a later successor inherits.
+    pub grace_until: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked_at: Option<DateTime<Utc>>,
     pub revoked_reason: Option<String>,
@@ -73,7 +78,7 @@ impl Key {
     pub fn status(&self, now: DateTime<Utc>) -> KeyStatus {
         if self.revoked_at.is_some() {
             KeyStatus::Revoked
-        } else if self.expires_at.is_some_and(|e| e <= now) {
+        } else if self.effective_expiry().is_some_and(|e| e <= now) {
             KeyStatus::Expired
         } else {
             KeyStatus::Active
@@ -99,7 +104,25 @@ impl Key {
         self.last_used_at.unwrap_or(self.created_at)
     }
 
+    /// The relative expiry policy, when the key was minted with one.
     pub fn expires_in(&self) -> Option<TimeDelta> {
-        self.expires_in_secs.map(TimeDelta::seconds)
+        self.expires_in_secs.and_then(TimeDelta::try_seconds)
     }
+
+    /// When the key stops working: its expiry or the end of a rotation's
+    /// grace period, whichever comes first.
+    pub fn effective_expiry(&self) -> Option<DateTime<Utc>> {
+        match (self.expires_at, self.grace_until) {
+            (Some(e), Some(g)) => Some(e.min(g)),
+            (e, g) => e.or(g),
+        }
+    }
+}
+
+/// How many keys are in each status, for `store status`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeyCounts {
+    pub active: i64,
+    pub revoked: i64,
+    pub expired: i64,
 }

@@ -44,6 +44,12 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`escape`] line by line: the line breaks of a multi-line message stay,
+/// every other control character is escaped.
+pub fn escape_lines(s: &str) -> String {
+    s.split('\n').map(escape).collect::<Vec<_>>().join("\n")
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
@@ -114,7 +120,15 @@ impl Out {
         &mut *self.w
     }
 
+    /// A line of text for people, escaped: whatever user input it holds
+    /// (a name, a path) cannot drive the terminal.
     pub fn line(&mut self, s: &str) -> io::Result<()> {
+        writeln!(self.w, "{}", escape_lines(s))
+    }
+
+    /// A line written as it is: a revealed value is data, byte for byte,
+    /// and styled text carries our own escape sequences.
+    pub fn raw_line(&mut self, s: &str) -> io::Result<()> {
         writeln!(self.w, "{s}")
     }
 

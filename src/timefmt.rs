@@ -16,13 +16,30 @@ pub fn now() -> DateTime<Utc> {
     Utc::now().trunc_subsecs(6)
 }
 
+/// The longest duration any flag takes. Every time a duration is added to
+/// or taken from (an expiry, a grace period, a look-back) then stays far
+/// inside the calendar, so no arithmetic on one can overflow.
+pub const MAX_DURATION_DAYS: i64 = 36_525;
+
+const DURATION_EXAMPLES: &str = "use a number and a unit, e.g. `90d`, `24h`, `30m`, `1w`";
+
+/// A duration as users type it (humantime: `90d`, `24h`, `30m`, `1w`),
+/// at most [`MAX_DURATION_DAYS`] (100 years).
 pub fn parse_duration(s: &str) -> Result<TimeDelta> {
-    let d = humantime::parse_duration(s.trim()).map_err(|e| {
+    let too_long = || {
         Error::invalid(format!(
-            "invalid duration {s:?} ({e}): use a number and a unit, e.g. `90d`, `24h`, `30m`, `1w`"
+            "duration {s:?} is longer than 100 years; {DURATION_EXAMPLES}"
         ))
+    };
+    let d = humantime::parse_duration(s.trim()).map_err(|e| match e {
+        humantime::DurationError::NumberOverflow => too_long(),
+        e => Error::invalid(format!("invalid duration {s:?} ({e}): {DURATION_EXAMPLES}")),
     })?;
-    TimeDelta::from_std(d).map_err(|_| Error::invalid(format!("duration {s:?} is too long")))
+    let d = TimeDelta::from_std(d).map_err(|_| too_long())?;
+    if d > TimeDelta::days(MAX_DURATION_DAYS) {
+        return Err(too_long());
+    }
+    Ok(d)
 }
 
 fn parse_absolute(s: &str) -> Option<DateTime<Utc>> {
@@ -107,6 +124,11 @@ mod tests {
         for bad in ["", "90", "ninety days", "-1d", "1x"] {
             assert!(parse_duration(bad).is_err(), "{bad:?}");
         }
+        for huge in ["1000000y", "101y", "99999999999999999999d", "18446744073709551615s"] {
+            let e = parse_duration(huge).unwrap_err().to_string();
+            assert!(e.contains("100 years"), "{huge}: {e}");
+        }
+        assert_eq!(parse_duration("100y").unwrap(), TimeDelta::days(MAX_DURATION_DAYS));
     }
 
     #[test]

@@ -35,6 +35,12 @@ pub const BCRYPT_MAX_INPUT: usize = 72;
 /// except for [`Malformed::WrongPrefix`], which needs the store's prefix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Malformed {
+    /// Nothing but white space.
+    Empty,
+    /// The token is wrapped in quotes.
+    Quoted,
+    /// A whole `Authorization:` header line rather than its value.
+    Header,
     NoPrefix,
     WrongPrefix,
     Length,
@@ -45,6 +51,11 @@ pub enum Malformed {
 impl fmt::Display for Malformed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
+            Malformed::Empty => "no token: the input is empty",
+            Malformed::Quoted => "the token is wrapped in quotes: pass it without them",
+            Malformed::Header => {
+                "that is a whole `Authorization:` header: pass only the token (what follows `Bearer `)"
+            }
             Malformed::NoPrefix => "no valid prefix before '_'",
             Malformed::WrongPrefix => "the prefix is not this store's token prefix",
             Malformed::Length => "wrong length",
@@ -148,10 +159,40 @@ pub fn check_body(body: &[u8]) -> std::result::Result<(), Malformed> {
     Ok(())
 }
 
-/// Parses a token without knowing the store's prefix. Surrounding
-/// whitespace (a trailing newline from stdin) is ignored.
-pub fn parse(s: &str) -> std::result::Result<Parsed<'_>, Malformed> {
+/// A presented token as people paste it: surrounding white space (a
+/// trailing newline from stdin) and a leading `Bearer ` (RFC 6750, any
+/// case, as copied from an `Authorization` header) are dropped; nothing
+/// else is.
+pub fn presented(s: &str) -> &str {
     let s = s.trim();
+    match s.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("bearer ") => s[7..].trim_start(),
+        _ => s,
+    }
+}
+
+/// Why a presented string that is not a token was not one, for the shapes
+/// people paste by mistake.
+fn misshapen(s: &str) -> Option<Malformed> {
+    if s.is_empty() {
+        return Some(Malformed::Empty);
+    }
+    if s.starts_with(['"', '\'', '`']) || s.ends_with(['"', '\'', '`']) {
+        return Some(Malformed::Quoted);
+    }
+    if s.get(..14).is_some_and(|h| h.eq_ignore_ascii_case("authorization:")) {
+        return Some(Malformed::Header);
+    }
+    None
+}
+
+/// Parses a presented token (see [`presented`]) without knowing the
+/// store's prefix.
+pub fn parse(s: &str) -> std::result::Result<Parsed<'_>, Malformed> {
+    let s = presented(s);
+    if let Some(m) = misshapen(s) {
+        return Err(m);
+    }
     let (prefix, body) = s.rsplit_once('_').ok_or(Malformed::NoPrefix)?;
     if validate_prefix(prefix).is_err() {
         return Err(Malformed::NoPrefix);
@@ -259,8 +300,21 @@ mod tests {
         let mut bad = s.to_owned();
         bad.replace_range(10..11, "-");
         assert_eq!(parse(&bad), Err(Malformed::Alphabet));
-        assert_eq!(parse(""), Err(Malformed::NoPrefix));
+        assert_eq!(parse(""), Err(Malformed::Empty));
+        assert_eq!(parse(" \n"), Err(Malformed::Empty));
         assert_eq!(parse("_"), Err(Malformed::NoPrefix));
+        assert_eq!(parse(&format!("\"{s}\"")), Err(Malformed::Quoted));
+        assert_eq!(parse(&format!("'{s}'")), Err(Malformed::Quoted));
+        assert_eq!(
+            parse(&format!("Authorization: Bearer {s}")),
+            Err(Malformed::Header)
+        );
+        // A leading `Bearer ` (any case) is what an Authorization header holds.
+        for bearer in ["Bearer ", "bearer ", "BEARER  ", " Bearer "] {
+            let pasted = format!("{bearer}{s}\n");
+            assert_eq!(parse(&pasted).unwrap().full(), s);
+        }
+        assert_eq!(parse(&format!("Bearer{s}")), Err(Malformed::NoPrefix));
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub struct FilterArgs {
     #[arg(long, value_name = "K")]
     pub key: Option<String>,
     /// cli, cron, mcp, rest, dashboard, system, …
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", value_parser = super::actor_kind)]
     pub actor_kind: Option<String>,
     /// Action glob, e.g. `key.*`
     #[arg(long, value_name = "GLOB")]
@@ -95,7 +95,8 @@ pub struct RecordArgs {
     /// Extra details; tokens and secret-named keys are redacted
     #[arg(long = "detail", value_name = "K=V")]
     pub details: Vec<String>,
-    #[arg(long, value_name = "K", default_value = "cli")]
+    /// Who is recording: cli, cron, mcp, rest, …
+    #[arg(long, value_name = "K", default_value = "cli", value_parser = super::actor_kind)]
     pub actor_kind: String,
 }
 
@@ -295,7 +296,6 @@ fn export(ctx: &mut Ctx, a: FilterArgs) -> anyhow::Result<Exit> {
 
 fn record(ctx: &mut Ctx, a: RecordArgs) -> anyhow::Result<Exit> {
     ops::validate_action(&a.action)?;
-    ops::validate_actor_kind(&a.actor_kind)?;
     let details = a
         .details
         .iter()

@@ -267,7 +267,7 @@ fn show(ctx: &mut Ctx, key_file: Option<&Path>, a: ShowArgs) -> anyhow::Result<E
     let text =
         std::str::from_utf8(&value).map_err(|_| Error::integrity("the value is not UTF-8 text"))?;
     match ctx.format() {
-        Format::Table => ctx.out.line(text)?,
+        Format::Table => ctx.out.raw_line(text)?,
         _ => {
             let mut v = CredentialView::new(&c);
             v.value = Some(text);
@@ -372,11 +372,12 @@ fn rekey(ctx: &mut Ctx, key_file: Option<&Path>, a: RekeyArgs) -> anyhow::Result
     bar.finish_and_clear();
     if !report.failed.is_empty() {
         for f in &report.failed {
-            eprintln!(
-                "  {} ({}): {}",
-                f.id,
-                crate::output::escape(&f.name),
-                f.reason
+            term::note(
+                false,
+                &format!(
+                    "  {} ({}): {}",
+                    f.id, f.name, f.reason
+                ),
             );
         }
         bail!(Error::integrity(format!(

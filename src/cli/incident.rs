@@ -360,7 +360,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
     )? {
         let extra = details(&[("incident", run.incident.clone().into())]);
         match crate::ops::keys::replace(&mut run.store, &run.actor, &key, extra) {
-            Ok(m) => {
+            Ok(crate::ops::keys::Replacement::Minted(m)) => {
                 let h = &mut run.human;
                 let _ = writeln!(
                     h,
@@ -375,7 +375,20 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
                     m.token.expose()
                 );
                 run.done("replacement", format!("minted {}", m.key.handle()));
-                replacement = Some((m.key, m.token));
+                replacement = Some((m.key, Some(m.token)));
+            }
+            Ok(crate::ops::keys::Replacement::Existing(k)) => {
+                let _ = writeln!(
+                    run.human,
+                    "3. Replacement: {} ({}) already replaces this key; nothing new was minted",
+                    k.handle(),
+                    escape(&k.name)
+                );
+                run.done(
+                    "replacement",
+                    format!("already replaced by {}; none minted", k.handle()),
+                );
+                replacement = Some((k, None));
             }
             Err(e) => return run.fail(ctx, &key, e.into()),
         }
@@ -446,7 +459,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
     }
     match ctx.format() {
         Format::Json => {
-            if let (Some(r), Some((_, t))) = (report.replacement.as_mut(), replacement.as_ref()) {
+            if let (Some(r), Some((_, Some(t)))) = (report.replacement.as_mut(), replacement.as_ref()) {
                 r.token = Some(t.expose().to_owned());
             }
             ctx.out.json(&report)?;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{Ctx, Exit, term};
 use crate::authz::{KeyKind, ScopePath};
 use crate::error::Error;
+use crate::secret::Secret;
 use crate::model::{Key, KeyStatus};
 use crate::ops::keys::{self as ops, Expiry, ListFilter, NewKey, Update};
 use crate::ops::verify::{Verdict, VerifyRequest};
@@ -149,7 +150,7 @@ pub struct VerifyArgs {
     #[arg(long, value_name = "T")]
     pub tool: Option<String>,
     /// Who is calling, for the audit log: cli, cron, mcp, rest, …
-    #[arg(long, value_name = "K", default_value = "cli")]
+    #[arg(long, value_name = "K", default_value = "cli", value_parser = super::actor_kind)]
     pub actor_kind: String,
 }
 
@@ -207,7 +208,7 @@ impl<'a> KeyView<'a> {
             status: k.status(now),
             created_at: k.created_at,
             created_by: &k.created_by,
-            expires_at: k.expires_at,
+            expires_at: k.effective_expiry(),
             last_used_at: k.last_used_at,
             revoked_at: k.revoked_at,
             revoked_reason: k.revoked_reason.as_deref(),
@@ -503,7 +504,7 @@ fn rotate(ctx: &mut Ctx, a: RotateArgs) -> anyhow::Result<Exit> {
         _ => ctx.note(&format!(
             "Old key {} stays valid until {}, then verifies EXPIRED.",
             r.old.handle(),
-            opt_time(r.old.expires_at, "never")
+            opt_time(r.old.effective_expiry(), "never")
         )),
     }
     print_minted(ctx, &r.new, now, "Rotated to new")?;
@@ -523,23 +524,30 @@ fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
         crate::authz::validate_tool(t)?;
     }
     let token = match a.token.as_deref() {
-        None | Some("-") => term::read_secret("Token")?,
+        None | Some("-") => {
+            let bytes = term::read_secret_bytes("Token")?;
+            // Bytes that are not text cannot be a token: a finding, not an error.
+            std::str::from_utf8(&bytes).map(Secret::from).ok()
+        }
         Some(t) => {
             ctx.warn("a token in argv is visible to every user on this machine; pipe it on stdin instead");
-            t.into()
+            Some(t.into())
         }
     };
+    let malformed = |reason: String| Verdict {
+        status: crate::ops::verify::VerifyStatus::Malformed,
+        key_id: None,
+        reason,
+        name: None,
+    };
     // Reject a malformed token before opening anything.
-    let verdict = match token::parse(token.expose()) {
-        Err(m) => Verdict {
-            status: crate::ops::verify::VerifyStatus::Malformed,
-            key_id: None,
-            reason: m.to_string(),
-            name: None,
-        },
-        Ok(_) => {
+    let verdict = match token.as_ref().map(|t| token::parse(t.expose())) {
+        None => malformed("not UTF-8 text, so not a token".into()),
+        Some(Err(m)) => malformed(m.to_string()),
+        Some(Ok(_)) => {
             let mut store = ctx.open()?;
             let actor = ctx.actor(&a.actor_kind);
+            let token = token.expect("parsed");
             store.verify(token.expose(), &req, &actor)?
         }
     };
@@ -570,8 +578,11 @@ fn print_verdict(ctx: &mut Ctx, v: &Verdict) -> anyhow::Result<()> {
                 .as_deref()
                 .map(|n| format!(" ({})", crate::output::escape(n)))
                 .unwrap_or_default();
-            ctx.out
-                .line(&format!("{status}{key}{name}: {}", v.reason))?;
+            // The status carries our own color codes; the rest is escaped.
+            ctx.out.raw_line(&format!(
+                "{status}{}",
+                crate::output::escape_lines(&format!("{key}{name}: {}", v.reason))
+            ))?;
         }
         _ => ctx.out.item(v)?,
     }

@@ -4,6 +4,7 @@
 //! This is the only layer that knows about terminals, prompts, colors and
 //! output formats; the library below it returns plain data.
 
+mod argv;
 pub mod audit;
 pub mod catalog;
 pub mod credentials;
@@ -89,6 +90,9 @@ pub struct GlobalArgs {
     /// `audit query --actor A` filters by it.
     #[arg(skip)]
     pub actor_from_argv: bool,
+    /// Whether a store URL on the command line holds a password.
+    #[arg(skip)]
+    pub password_in_argv: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -169,7 +173,7 @@ impl Ctx {
         let Some(url) = &self.global.store else {
             return Ok(Location::default_sqlite());
         };
-        if password_in_argv() {
+        if self.global.password_in_argv {
             self.warn(
                 "the store URL on the command line holds a password, which any user can read in the \
                  process list; use KEYWARDEN_STORE, PGPASSWORD or ~/.pgpass instead",
@@ -197,20 +201,44 @@ impl Ctx {
     }
 }
 
-fn password_in_argv() -> bool {
-    std::env::args().any(|a| {
-        let a = a.strip_prefix("--store=").unwrap_or(&a);
-        a.contains("://") && crate::store::location::redact_url(a) != a
-    })
-}
-
-/// Parses the command line (exiting on a usage error, code 2).
+/// Parses the command line (exiting on a usage error, code 2), with every
+/// token in it redacted except where a command takes one (see `argv`).
 pub fn parse() -> Cli {
     use clap::{CommandFactory, FromArgMatches};
-    let matches = Cli::command().get_matches();
-    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let mut input = argv::sanitize(std::env::args_os());
+    let matches = Cli::command()
+        .try_get_matches_from(&input.args)
+        .unwrap_or_else(|e| exit_usage(e));
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| exit_usage(e));
     cli.global.actor_from_argv = was_given(&matches, "actor");
+    cli.global.password_in_argv = input.password_in_argv;
+    match &mut cli.command {
+        Command::Keys(k) => {
+            if let keys::KeysCmd::Verify(v) = &mut k.0 {
+                input.take_token(&mut v.token);
+            }
+        }
+        Command::Incident(i) => {
+            let incident::IncidentCmd::Respond(r) = &mut i.0;
+            input.take_token(&mut r.target);
+        }
+        _ => {}
+    }
+    if let Some(w) = input.warning() {
+        term::warn(cli.global.quiet, &w);
+    }
     cli
+}
+
+/// Prints a clap error with everything the user typed escaped (it may hold
+/// terminal controls or bidi overrides), and exits with clap's code.
+fn exit_usage(e: clap::Error) -> ! {
+    if !e.use_stderr() {
+        // --help and --version: our own text, to stdout.
+        e.exit()
+    }
+    eprint!("{}", crate::output::escape_lines(&e.render().to_string()));
+    std::process::exit(e.exit_code())
 }
 
 fn was_given(m: &clap::ArgMatches, id: &str) -> bool {
@@ -220,8 +248,18 @@ fn was_given(m: &clap::ArgMatches, id: &str) -> bool {
     m.subcommand().is_some_and(|(_, sub)| was_given(sub, id))
 }
 
+/// clap's parser for every `--actor-kind`: the library's one check.
+fn actor_kind(s: &str) -> Result<String, String> {
+    crate::audit::validate_actor_kind(s)
+        .map(|()| s.to_owned())
+        .map_err(|e| e.to_string())
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
+    if let Some(name) = &cli.global.actor {
+        crate::audit::validate_actor_name(name)?;
+    }
     // `--format legacy-cfb` names the input of `credentials import` (the
     // contract gives that flag both meanings); nowhere else is it valid.
     let importing = matches!(&cli.command, Command::Credentials(c) if matches!(c.0.cmd, credentials::CredentialsCmd::Import(_)));

@@ -97,30 +97,40 @@ fn prompt_error(e: dialoguer::Error) -> anyhow::Error {
 /// Most secrets fit in this; anything bigger on stdin is a mistake.
 const MAX_SECRET: u64 = 1 << 20;
 
-/// Reads a secret: the whole of stdin when it is piped, or a hidden prompt
-/// on a terminal. Trailing newlines are dropped.
-pub fn read_secret(prompt: &str) -> anyhow::Result<Secret> {
+/// Reads a secret as bytes: the whole of stdin when it is piped (at most
+/// 1 MiB), or a hidden prompt on a terminal. Trailing newlines are dropped.
+pub fn read_secret_bytes(prompt: &str) -> anyhow::Result<zeroize::Zeroizing<Vec<u8>>> {
     if stdin_is_terminal() {
         let s = Password::new()
             .with_prompt(prompt)
             .allow_empty_password(false)
             .interact_on(&Term::stderr())
             .map_err(prompt_error)?;
-        return Ok(Secret::new(s));
+        return Ok(zeroize::Zeroizing::new(Secret::new(s).expose().as_bytes().to_vec()));
     }
-    let mut buf = String::new();
+    let mut buf = zeroize::Zeroizing::new(Vec::new());
     io::stdin()
         .take(MAX_SECRET + 1)
-        .read_to_string(&mut buf)
+        .read_to_end(&mut buf)
         .context("cannot read stdin")?;
-    let secret = Secret::new(buf);
-    if secret.expose().len() as u64 > MAX_SECRET {
+    if buf.len() as u64 > MAX_SECRET {
         bail!(Error::invalid(
             "stdin holds more than 1 MiB; that is not a secret"
         ));
     }
-    let trimmed = secret.expose().trim_end_matches(['\n', '\r']);
-    Ok(Secret::new(trimmed.to_owned()))
+    while matches!(buf.last(), Some(b'\n' | b'\r')) {
+        buf.pop();
+    }
+    Ok(buf)
+}
+
+/// [`read_secret_bytes`] as text; input that is not UTF-8 is bad input.
+pub fn read_secret(prompt: &str) -> anyhow::Result<Secret> {
+    let bytes = read_secret_bytes(prompt)?;
+    match std::str::from_utf8(&bytes) {
+        Ok(s) => Ok(Secret::from(s)),
+        Err(_) => bail!(Error::invalid("stdin is not UTF-8 text")),
+    }
 }
 
 static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -182,13 +192,13 @@ pub fn warn(quiet: bool, msg: &str) {
         } else {
             "warning:".to_owned()
         };
-        eprintln!("{prefix} {msg}");
+        eprintln!("{prefix} {}", crate::output::escape_lines(msg));
     }
 }
 
 /// A note on stderr, unless `--quiet`.
 pub fn note(quiet: bool, msg: &str) {
     if !quiet {
-        eprintln!("{msg}");
+        eprintln!("{}", crate::output::escape_lines(msg));
     }
 }

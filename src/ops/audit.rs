@@ -39,19 +39,7 @@ pub fn validate_action(a: &str) -> Result<()> {
     }
 }
 
-pub fn validate_actor_kind(k: &str) -> Result<()> {
-    let ok = !k.is_empty()
-        && k.len() <= 32
-        && k.bytes()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-');
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!(
-            "invalid actor kind {k:?}: one lowercase word such as cli, cron, mcp, rest, dashboard, system"
-        )))
-    }
-}
+pub use crate::audit::validate_actor_kind;
 
 /// Detail keys whose values are never stored, whatever they hold.
 const SECRET_KEYS: [&str; 8] = [
@@ -123,7 +111,7 @@ pub struct Record {
 /// details redacted.
 pub fn record(store: &mut Store, actor: &Actor, r: Record) -> Result<Event> {
     validate_action(&r.action)?;
-    validate_actor_kind(&actor.kind)?;
+    actor.validate()?;
     if let Some(s) = r.status
         && !(100..=599).contains(&s)
     {

@@ -32,7 +32,7 @@ pub fn target(input: &str, prefix: &str) -> Result<Target> {
         return Ok(Target::KeyId(id.to_owned()));
     }
     match token::parse_for(input, prefix) {
-        Ok(_) => Ok(Target::Token(Secret::from(input))),
+        Ok(t) => Ok(Target::Token(Secret::from(t.full()))),
         Err(m) => Err(Error::invalid(format!(
             "not a token of this store ({m}) nor a key id; nothing was looked up or changed"
         ))),

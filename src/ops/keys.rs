@@ -196,13 +196,19 @@ impl Fresh {
     }
 }
 
+/// `now + d`, or an error naming `what` when that is past the calendar's end.
+pub(crate) fn later(now: DateTime<Utc>, d: TimeDelta, what: &str) -> Result<DateTime<Utc>> {
+    now.checked_add_signed(d)
+        .ok_or_else(|| Error::invalid(format!("{what} is too far in the future")))
+}
+
 /// Mints a key. The token in the result is the only copy there will be.
 pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
     validate(&new)?;
     let now = timefmt::now();
     let (expires_at, expires_in_secs) = match new.expiry {
         Expiry::Never => (None, None),
-        Expiry::In(d) => (Some(now + d), Some(d.num_seconds())),
+        Expiry::In(d) => (Some(later(now, d, "the expiry")?), Some(d.num_seconds())),
         Expiry::At(t) => {
             if t <= now {
                 return Err(Error::invalid("the expiry is in the past"));
@@ -212,11 +218,11 @@ pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
     };
     let fresh = Fresh::mint(store)?;
     let key = Key {
-        id: fresh.id,
-        prefix: fresh.prefix,
+        id: fresh.id.clone(),
+        prefix: fresh.prefix.clone(),
         name: new.name,
         kind: new.kind,
-        token_hash: fresh.token_hash,
+        token_hash: fresh.token_hash.clone(),
         scopes: new.scopes,
         abilities: if new.kind == KeyKind::Service {
             Vec::new()
@@ -230,25 +236,38 @@ pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
         created_by: actor.name.clone(),
         expires_at,
         expires_in_secs,
+        grace_until: None,
         last_used_at: None,
         revoked_at: None,
         revoked_reason: None,
         rotated_from: None,
     };
-    store.write(|tx| {
-        check_catalog(tx, &key.abilities)?;
-        keys::insert(tx, &key)?;
-        let ev = NewEvent {
-            details: key_details(&key),
-            ..NewEvent::new("key.create").key(&key.id).status(200)
-        };
-        audit_log::append(tx, actor, ev, now)?;
-        Ok(())
-    })?;
+    store.write(|tx| insert_new(tx, actor, &key, Default::default(), now))?;
     Ok(Minted {
         key,
         token: fresh.token,
     })
+}
+
+/// Inserts a new key and its `key.create` event (with `extra` details),
+/// refusing abilities outside a non-empty catalog.
+fn insert_new(
+    tx: &mut dyn Tx,
+    actor: &Actor,
+    key: &Key,
+    extra: serde_json::Map<String, serde_json::Value>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    check_catalog(tx, &key.abilities)?;
+    keys::insert(tx, key)?;
+    let mut details = key_details(key);
+    details.extend(extra);
+    let ev = NewEvent {
+        details,
+        ..NewEvent::new("key.create").key(&key.id).status(200)
+    };
+    audit_log::append(tx, actor, ev, now)?;
+    Ok(())
 }
 
 fn dedup(mut v: Vec<String>) -> Vec<String> {
@@ -321,7 +340,7 @@ pub fn list(store: &mut Store, f: &ListFilter) -> Result<Vec<Key>> {
         .filter(|k| f.unused_for.is_none_or(|d| k.last_activity() <= now - d))
         .filter(|k| {
             f.expiring_within
-                .is_none_or(|d| k.expires_at.is_some_and(|e| e > now && e <= now + d))
+                .is_none_or(|d| k.effective_expiry().is_some_and(|e| e > now && e <= now + d))
         })
         .filter(|k| name.as_ref().is_none_or(|m| m.is_match(&k.name)))
         .collect())
@@ -457,9 +476,24 @@ pub struct Rotated {
     pub old: Key,
 }
 
+/// Refuses to mint a second successor while one is live: a rotation or an
+/// incident run twice must not leave two keys holding the same grants.
+fn refuse_second_successor(tx: &mut dyn Tx, old: &Key, now: DateTime<Utc>) -> Result<()> {
+    match keys::live_successors(tx, &old.id, now)?.first() {
+        None => Ok(()),
+        Some(s) => Err(Error::invalid(format!(
+            "key {} already has an active successor, {} ({}); rotate or revoke that one instead",
+            old.handle(),
+            s.handle(),
+            s.name
+        ))),
+    }
+}
+
 /// Mints a successor with the same scope, abilities, tools, rate limit and
 /// expiry policy. Without `grace` the old key is revoked now; with it, the
 /// old key keeps working until the grace ends and then verifies EXPIRED.
+/// A key that already has a live successor is not rotated again.
 pub fn rotate(
     store: &mut Store,
     actor: &Actor,
@@ -467,8 +501,8 @@ pub fn rotate(
     grace: Option<TimeDelta>,
 ) -> Result<Rotated> {
     let fresh = Fresh::mint(store)?;
-    let now = timefmt::now();
     store.write(|tx| {
+        let now = timefmt::now();
         let found = resolve(tx, reference, &fresh.prefix, now)?;
         let mut old = keys::get(tx, &found.id, true)?.ok_or_else(|| Error::not_found("the key vanished"))?;
         match old.status(now) {
@@ -480,19 +514,20 @@ pub fn rotate(
                 )));
             }
         }
-        let new = successor(&old, &fresh, actor, now);
+        refuse_second_successor(tx, &old, now)?;
+        let grace_until = grace.map(|g| later(now, g, "the grace period")).transpose()?;
+        let new = successor(&old, &fresh, actor, now)?;
         check_catalog(tx, &new.abilities)?;
         keys::insert(tx, &new)?;
-        match grace {
+        match grace_until {
             None => {
                 keys::revoke(tx, &old.id, now, Some("rotated"))?;
                 old.revoked_at = Some(now);
                 old.revoked_reason = Some("rotated".into());
             }
-            Some(g) => {
-                let until = now + g;
-                keys::expire_at(tx, &old.id, until)?;
-                old.expires_at = Some(old.expires_at.map_or(until, |e| e.min(until)));
+            Some(until) => {
+                keys::end_grace_at(tx, &old.id, until)?;
+                old.grace_until = Some(old.grace_until.map_or(until, |g| g.min(until)));
             }
         }
         let ev = NewEvent::new("key.rotate")
@@ -501,7 +536,7 @@ pub fn rotate(
             .status(200)
             .detail("new_key_id", new.id.as_str())
             .detail("grace", grace.map(timefmt::human_duration))
-            .detail("old_valid_until", old.expires_at.filter(|_| grace.is_some()).as_ref().map(timefmt::rfc3339));
+            .detail("old_valid_until", old.effective_expiry().filter(|_| grace.is_some()).as_ref().map(timefmt::rfc3339));
         audit_log::append(tx, actor, ev, now)?;
         Ok(Rotated {
             new: Minted {
@@ -514,54 +549,62 @@ pub fn rotate(
 }
 
 /// A new key with `old`'s scope, abilities, tools, rate limit, note and
-/// expiry policy (a relative expiry starts again; an absolute one is kept).
-fn successor(old: &Key, fresh: &Fresh, actor: &Actor, now: DateTime<Utc>) -> Key {
+/// expiry policy: a relative expiry starts again, an absolute one is kept.
+/// A rotation's grace period is not a policy and is never inherited.
+fn successor(old: &Key, fresh: &Fresh, actor: &Actor, now: DateTime<Utc>) -> Result<Key> {
     let expires_at = match old.expires_in() {
-        Some(d) => Some(now + d),
+        Some(d) => Some(later(now, d, "the successor's expiry")?),
         None => old.expires_at.filter(|e| *e > now),
     };
-    Key {
+    Ok(Key {
         id: fresh.id.clone(),
         prefix: fresh.prefix.clone(),
         token_hash: fresh.token_hash.clone(),
         created_at: now,
         created_by: actor.name.clone(),
         expires_at,
+        grace_until: None,
         last_used_at: None,
         revoked_at: None,
         revoked_reason: None,
         rotated_from: Some(old.id.clone()),
         ..old.clone()
-    }
+    })
+}
+
+/// What [`replace`] did.
+#[derive(Debug)]
+pub enum Replacement {
+    /// A new key, whose token is shown once.
+    Minted(Minted),
+    /// The key already had a live successor (a rotation, or an earlier run
+    /// of the playbook): nothing was minted.
+    Existing(Key),
 }
 
 /// Mints a replacement for a (leaked, revoked) key: same grants, linked by
-/// `rotated_from`, audited as `key.create` with `extra` details.
+/// `rotated_from`, audited as `key.create` with `extra` details — unless a
+/// live successor already exists, which is returned instead.
 pub fn replace(
     store: &mut Store,
     actor: &Actor,
     old: &Key,
     extra: serde_json::Map<String, serde_json::Value>,
-) -> Result<Minted> {
+) -> Result<Replacement> {
     let fresh = Fresh::mint(store)?;
-    let now = timefmt::now();
-    let key = successor(old, &fresh, actor, now);
     store.write(|tx| {
-        check_catalog(tx, &key.abilities)?;
-        keys::insert(tx, &key)?;
-        let mut details = key_details(&key);
-        details.insert("replaces".into(), old.id.clone().into());
-        details.extend(extra);
-        let ev = NewEvent {
-            details,
-            ..NewEvent::new("key.create").key(&key.id).status(200)
-        };
-        audit_log::append(tx, actor, ev, now)?;
-        Ok(())
-    })?;
-    Ok(Minted {
-        key,
-        token: fresh.token,
+        let now = timefmt::now();
+        if let Some(existing) = keys::live_successors(tx, &old.id, now)?.into_iter().next() {
+            return Ok(Replacement::Existing(existing));
+        }
+        let key = successor(old, &fresh, actor, now)?;
+        let mut extra = extra;
+        extra.insert("replaces".into(), old.id.clone().into());
+        insert_new(tx, actor, &key, extra, now)?;
+        Ok(Replacement::Minted(Minted {
+            key,
+            token: fresh.token.clone(),
+        }))
     })
 }
 

@@ -107,6 +107,7 @@ impl Store {
     /// store). Errors are store failures only; every answer about the token
     /// itself is a [`Verdict`].
     pub fn verify(&mut self, token: &str, req: &VerifyRequest, actor: &Actor) -> Result<Verdict> {
+        actor.validate()?;
         let parsed = match token::parse_for(token, &self.settings().prefix) {
             Ok(p) => p,
             Err(m) => {
@@ -179,8 +180,12 @@ impl Store {
             },
         }
 
-        let window = now.timestamp().div_euclid(60);
         self.write(|tx| {
+            // The clock is read once the transaction holds its locks: a
+            // time taken before bcrypt and the lock could be a window older
+            // than one a faster writer already counted in.
+            let now = timefmt::now();
+            let window = now.timestamp().div_euclid(60);
             if live {
                 let count = verdict.status == VerifyStatus::Valid;
                 match keys::touch(tx, &key_id, now, window, count)? {

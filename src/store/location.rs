@@ -92,23 +92,74 @@ fn expand_home(p: &str) -> PathBuf {
     }
 }
 
-/// Replaces the password of anything URL-shaped with `***`, for messages
-/// about input we could not parse.
+/// Replaces every password in a store URL or connection string with
+/// `***`: the userinfo of a URL (`user:pw@host`, even when the password
+/// holds an unescaped `/`, `?` or `@`), a `password=` query parameter
+/// (however its name is percent-encoded), and libpq's `password=…`
+/// keyword form. Used for every URL keywarden prints, and for input it
+/// could not parse.
 pub fn redact_url(s: &str) -> String {
-    let Some((scheme, rest)) = s.split_once("://") else {
+    match s.split_once("://") {
+        Some((scheme, rest)) => {
+            let (before_query, query) = match rest.find('?') {
+                Some(i) => rest.split_at(i),
+                None => (rest, ""),
+            };
+            let authority = match before_query.rsplit_once('@') {
+                Some((userinfo, host)) => match userinfo.split_once(':') {
+                    Some((user, _)) => format!("{user}:***@{host}"),
+                    None => before_query.to_owned(),
+                },
+                None => before_query.to_owned(),
+            };
+            format!("{scheme}://{authority}{}", redact_query(query))
+        }
+        None => redact_keywords(s),
+    }
+}
+
+/// `?a=1&password=x` → `?a=1&password=***`.
+fn redact_query(query: &str) -> String {
+    let Some(pairs) = query.strip_prefix('?') else {
+        return query.to_owned();
+    };
+    let redacted: Vec<String> = pairs
+        .split('&')
+        .map(|pair| {
+            let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+            let decoded = percent_encoding::percent_decode_str(key).decode_utf8_lossy();
+            if decoded.trim().eq_ignore_ascii_case("password") {
+                format!("{key}=***")
+            } else {
+                pair.to_owned()
+            }
+        })
+        .collect();
+    format!("?{}", redacted.join("&"))
+}
+
+/// libpq's keyword form: `host=h password='p w' dbname=d` → `password=***`.
+fn redact_keywords(s: &str) -> String {
+    let lower = s.to_ascii_lowercase();
+    let Some(at) = lower.find("password") else {
         return s.to_owned();
     };
-    let (authority, tail) = match rest.find(['/', '?']) {
-        Some(i) => rest.split_at(i),
-        None => (rest, ""),
+    let rest = &s[at + "password".len()..];
+    let after_eq = match rest.trim_start().strip_prefix('=') {
+        Some(r) => r.trim_start(),
+        None => return s.to_owned(),
     };
-    match authority.rsplit_once('@') {
-        Some((userinfo, host)) => match userinfo.split_once(':') {
-            Some((user, _)) => format!("{scheme}://{user}:***@{host}{tail}"),
-            None => s.to_owned(),
-        },
-        None => s.to_owned(),
-    }
+    let value_len = if let Some(quoted) = after_eq.strip_prefix('\'') {
+        quoted.find('\'').map_or(after_eq.len(), |i| i + 2)
+    } else {
+        after_eq.find(char::is_whitespace).unwrap_or(after_eq.len())
+    };
+    let value_start = s.len() - after_eq.len();
+    format!(
+        "{}***{}",
+        &s[..value_start],
+        redact_keywords(&s[value_start + value_len..])
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,6 +297,9 @@ impl PgUrl {
         {
             sslmode = SslMode::parse(&mode)?;
         }
+        if sslrootcert.is_none() {
+            sslrootcert = env("PGSSLROOTCERT").map(PathBuf::from);
+        }
         let password = password
             .or_else(|| env("PGPASSWORD").map(Secret::new))
             .or_else(|| pgpass_lookup(&host, port, &dbname, &user));
@@ -368,6 +422,35 @@ mod tests {
         assert!(
             !err.contains("hunter2") && err.contains("frobnicate"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn every_password_form_is_redacted() {
+        for url in [
+            "postgres://h/db?user=u&password=hunter2",
+            "postgresql://h/db?password=hunter2&sslmode=require",
+            "postgres://h/db?pass%77ord=hunter2",
+            "postgres://u:hunter2@h/db",
+            "postgres://u:hun/ter?2@h/db",
+            "postgres://u:hunter2@h/db?password=hunter2",
+            "host=h password=hunter2 dbname=d",
+            "host=h password = 'hun ter2' dbname=d",
+            "postgres://h/db?password=hunter2&frobnicate=1",
+        ] {
+            let shown = redact_url(url);
+            assert!(!shown.contains("hunter2") && !shown.contains("ter2"), "{url} → {shown}");
+            if let Ok(loc) = Location::parse(url) {
+                assert!(!loc.redacted().contains("ter2"), "{url}");
+                assert!(!format!("{loc:?}").contains("ter2"), "{url}");
+            }
+            if let Err(e) = Location::parse(url) {
+                assert!(!e.to_string().contains("ter2"), "{url}: {e}");
+            }
+        }
+        assert_eq!(
+            redact_url("postgres://h/db?user=u&password=x&sslmode=require"),
+            "postgres://h/db?user=u&password=***&sslmode=require"
         );
     }
 

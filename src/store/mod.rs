@@ -13,6 +13,7 @@
 //! past this module. Nothing here ever logs or formats a bound value.
 
 pub mod location;
+mod migrations;
 pub(crate) mod pgconn;
 pub mod postgres;
 pub mod sql;
@@ -88,8 +89,14 @@ impl Dialect {
         match (self, unit) {
             (Dialect::Sqlite, TimeUnit::Hour) => format!("({col} / 3600000000) * 3600000000"),
             (Dialect::Sqlite, TimeUnit::Day) => format!("({col} / 86400000000) * 86400000000"),
-            (Dialect::Postgres, TimeUnit::Hour) => format!("date_trunc('hour', {col})"),
-            (Dialect::Postgres, TimeUnit::Day) => format!("date_trunc('day', {col})"),
+            // In UTC whatever the session's TimeZone: a bucket is the same
+            // hour or day on both stores.
+            (Dialect::Postgres, TimeUnit::Hour) => {
+                format!("(date_trunc('hour', {col} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')")
+            }
+            (Dialect::Postgres, TimeUnit::Day) => {
+                format!("(date_trunc('day', {col} AT TIME ZONE 'UTC') AT TIME ZONE 'UTC')")
+            }
         }
     }
 }

@@ -9,7 +9,9 @@
 //! | verify-ca   | always             | chain to `sslrootcert`                    |
 //! | verify-full | always             | chain to `sslrootcert` and the host name  |
 //!
-//! `sslrootcert` defaults to `~/.postgresql/root.crt`, as in libpq.
+//! `sslrootcert` comes from the URL, else `PGSSLROOTCERT`, else
+//! `~/.postgresql/root.crt`; as in libpq, with that default file present,
+//! `require` checks the chain as `verify-ca` does.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -34,6 +36,16 @@ use crate::error::{Error, Result};
 /// the whole exchange — TCP, TLS and start-up — so a silent or non-Postgres
 /// peer never hangs a cron job.
 pub fn connect(url: &PgUrl) -> Result<Client> {
+    let mut client = connect_bounded(url)?;
+    // Every time this session formats or truncates is UTC, whatever the
+    // server's or the role's TimeZone: both stores must agree.
+    client
+        .batch_execute("SET TIME ZONE 'UTC'")
+        .map_err(|e| Error::store(format!("cannot set the session time zone on {}: {e}", url.redacted())))?;
+    Ok(client)
+}
+
+fn connect_bounded(url: &PgUrl) -> Result<Client> {
     let (tx, rx) = mpsc::channel();
     let url2 = url.clone();
     std::thread::spawn(move || {
@@ -84,7 +96,9 @@ fn connect_blocking(url: &PgUrl) -> Result<Client> {
         mode => {
             cfg.ssl_mode(postgres::config::SslMode::Require);
             let verify = match mode {
-                SslMode::Require if url.sslrootcert.is_some() => Verify::Chain,
+                SslMode::Require if root_cert_path(url).is_file() || url.sslrootcert.is_some() => {
+                    Verify::Chain
+                }
                 SslMode::Require => Verify::Nothing,
                 SslMode::VerifyCa => Verify::Chain,
                 _ => Verify::ChainAndHost,
@@ -155,13 +169,19 @@ fn tls(url: &PgUrl, verify: Verify) -> Result<MakeRustlsConnect> {
     Ok(MakeRustlsConnect::new(config))
 }
 
-fn load_roots(url: &PgUrl) -> Result<RootCertStore> {
-    let path = url.sslrootcert.clone().unwrap_or_else(|| {
+/// The CA file: `sslrootcert` (URL or `PGSSLROOTCERT`), else libpq's
+/// default `~/.postgresql/root.crt`.
+fn root_cert_path(url: &PgUrl) -> PathBuf {
+    url.sslrootcert.clone().unwrap_or_else(|| {
         std::env::var_os("HOME")
             .map(PathBuf::from)
             .unwrap_or_default()
             .join(".postgresql/root.crt")
-    });
+    })
+}
+
+fn load_roots(url: &PgUrl) -> Result<RootCertStore> {
+    let path = root_cert_path(url);
     let certs = CertificateDer::pem_file_iter(&path)
         .and_then(|it| it.collect::<std::result::Result<Vec<_>, _>>())
         .map_err(|e| {

@@ -21,11 +21,7 @@ use super::value::{RowRef, Value};
 use super::{Backend, Dialect, Migrated, Migration, Tx, TxMode, newer_schema_error, pgconn};
 use crate::error::{Error, Result};
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("migrations/postgres/0001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = super::migrations::POSTGRES;
 
 /// `pg_advisory_xact_lock` key for migrations: "kwmigrat" in ASCII.
 const MIGRATION_LOCK: i64 = 0x6b77_6d69_6772_6174;

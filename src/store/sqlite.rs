@@ -31,11 +31,7 @@ use super::{Backend, Dialect, Migrated, Migration, Tx, TxMode, newer_schema_erro
 use crate::error::{Error, Result};
 use crate::timefmt;
 
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("migrations/sqlite/0001_init.sql"),
-}];
+const MIGRATIONS: &[Migration] = super::migrations::SQLITE;
 
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// How often a connection that finds the store locked tries again.

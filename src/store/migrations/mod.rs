@@ -1,0 +1,33 @@
+//! Each dialect's schema history, in one place: the embedded migrations a
+//! store is brought up to when it opens. A new version is one `.sql` file
+//! per dialect and one line in each list below; versions only ever grow.
+
+use super::Migration;
+
+/// SQLite: times are INTEGER microseconds since the epoch, UTC.
+pub const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("sqlite/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "grace_and_vouched_checkpoints",
+        sql: include_str!("sqlite/0002_grace_and_vouched_checkpoints.sql"),
+    },
+];
+
+/// PostgreSQL: times are `timestamptz`.
+pub const POSTGRES: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "init",
+        sql: include_str!("postgres/0001_init.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "grace_and_vouched_checkpoints",
+        sql: include_str!("postgres/0002_grace_and_vouched_checkpoints.sql"),
+    },
+];

@@ -1,0 +1,7 @@
+-- keywarden schema v2 (SQLite).
+-- A rotation's grace period is its own fact, apart from the key's expiry
+-- policy: a successor minted later keeps the original policy, never the
+-- grace deadline.
+ALTER TABLE keys ADD COLUMN grace_until INTEGER;
+-- Successors of a key (rotation, incident replacement), to find a live one.
+CREATE INDEX keys_rotated_from ON keys (rotated_from);
