@@ -34,7 +34,7 @@ fn key_of(i: usize) -> String {
 
 /// Appends `n` chained events spread evenly over the last 30 days.
 fn fill(b: Backend, url: &str, n: usize) {
-    drop(Store::open(url).unwrap());
+    drop(Store::create(url).unwrap());
     let now = Utc::now();
     let start = now - TimeDelta::days(30);
     let step = (30 * 86_400_000_000i64) / n as i64;

@@ -36,7 +36,7 @@ fn value(i: usize) -> String {
 
 /// Creates the schema and `n` credentials under OLD, the fast way.
 fn fill(b: Backend, url: &str, n: usize) {
-    drop(Store::open(url).unwrap());
+    drop(Store::create(url).unwrap());
     let key = Key::from_base64(OLD, "old").unwrap();
     let now = chrono::Utc::now();
     match b {

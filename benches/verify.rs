@@ -50,7 +50,7 @@ fn main() {
     );
     for b in backends() {
         let (url, _guard) = fresh_store(b);
-        let mut store = Store::open(&url).unwrap();
+        let mut store = Store::create(&url).unwrap();
         let actor = Actor::new("bench", "cli");
         settings::init(&mut store, &actor, None, Some(4)).unwrap();
         // 9,999 filler keys in one transaction, sharing one cost-4 hash.

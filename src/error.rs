@@ -32,6 +32,14 @@ pub enum Error {
     /// The store is unreachable or failed. Exit code 1.
     #[error("{0}")]
     Store(String),
+    /// A named file could not be read or written. Exit code 1.
+    #[error("cannot {action} {path}: {source}")]
+    File {
+        action: &'static str,
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
     /// Reading or writing a file or stream failed. Exit code 1. The I/O
     /// error stays the source, so a closed pipe is still recognizable.
     #[error("I/O error: {0}")]
@@ -64,6 +72,7 @@ impl Error {
             | Error::Conflict(_)
             | Error::Integrity(_)
             | Error::Store(_)
+            | Error::File { .. }
             | Error::Io(_) => 1,
         }
     }

@@ -13,7 +13,7 @@
 //! # fn main() -> keywarden::Result<()> {
 //! # let dir = tempfile::tempdir().unwrap();
 //! # let url = format!("sqlite:{}", dir.path().join("keys.db").display());
-//! let mut store = Store::open(&url)?;
+//! let mut store = Store::create(&url)?; // `open` for a store that exists
 //! # keywarden::ops::settings::init(&mut store, &Actor::new("test", "cli"), None, Some(4))?;
 //!
 //! // An admin mints a key for one collection…
@@ -42,6 +42,7 @@ pub mod audit;
 pub mod authz;
 pub mod cli;
 pub mod error;
+pub mod files;
 pub mod model;
 pub mod ops;
 pub mod output;

@@ -42,6 +42,12 @@ pub fn parse_duration(s: &str) -> Result<TimeDelta> {
     Ok(d)
 }
 
+/// `now - d`, or an error when that is before the calendar's start.
+pub fn earlier(now: DateTime<Utc>, d: TimeDelta) -> Result<DateTime<Utc>> {
+    now.checked_sub_signed(d)
+        .ok_or_else(|| Error::invalid("that is too far back"))
+}
+
 fn parse_absolute(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
         return Some(t.with_timezone(&Utc).trunc_subsecs(6));

@@ -214,6 +214,12 @@ pub fn parse_for<'a>(s: &'a str, prefix: &str) -> std::result::Result<Parsed<'a>
     Ok(p)
 }
 
+/// Whether `s` holds a token of any prefix with a valid checksum anywhere
+/// in it.
+pub fn contains_token(s: &str) -> bool {
+    matches!(crate::ops::audit::redact_tokens(s), std::borrow::Cow::Owned(_))
+}
+
 /// A form of a token that is safe to print: the prefix and the first four
 /// characters of the key id, e.g. `kw_3kT9…`. Never any of the secret.
 pub fn redact(token: &str) -> String {

@@ -298,11 +298,10 @@ impl Keyring {
 /// Reads a key file: base64 of 32 bytes, surrounding whitespace ignored.
 pub fn load_key_file(path: &std::path::Path) -> Result<Key> {
     let what = format!("key file {}", path.display());
-    let text = Zeroizing::new(
-        std::fs::read_to_string(path)
-            .map_err(|e| Error::invalid(format!("cannot read {what}: {e}")))?,
-    );
-    Key::from_base64(&text, &what)
+    let bytes = crate::files::read_bounded(path, crate::files::MAX_KEY_FILE_BYTES, "key file")?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| Error::invalid(format!("{what} is not text: it must hold base64 of 32 bytes")))?;
+    Key::from_base64(text, &what)
 }
 
 #[cfg(test)]

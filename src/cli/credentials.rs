@@ -1,6 +1,6 @@
 //! `keywarden credentials …`: encrypted source credentials.
 
-use std::io::{BufReader, IsTerminal, Read};
+use std::io::{BufReader, IsTerminal};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
@@ -12,6 +12,7 @@ use zeroize::Zeroizing;
 
 use super::{Ctx, Exit, term};
 use crate::error::Error;
+use crate::files;
 use crate::ops::credentials::{self as ops, Progress, RekeyOptions};
 use crate::output::{Format, Style, TableRow, ser_time};
 use crate::store::sql::credentials::Credential;
@@ -190,14 +191,9 @@ fn warn_if_readable(ctx: &Ctx, p: &Path) {
 
 /// The value: from a file, from stdin when it is piped, or a hidden prompt.
 fn read_value(file: Option<&Path>, confirm: bool) -> anyhow::Result<Zeroizing<Vec<u8>>> {
-    let mut buf = Zeroizing::new(Vec::new());
-    match file {
+    let mut buf = match file {
         Some(p) if p.as_os_str() != "-" => {
-            std::fs::File::open(p)
-                .and_then(|mut f| f.read_to_end(&mut buf))
-                .map_err(|e| {
-                    Error::invalid(format!("cannot read --value-file {}: {e}", p.display()))
-                })?;
+            files::read_bounded(p, files::MAX_SECRET_BYTES, "--value-file")?
         }
         _ if std::io::stdin().is_terminal() && file.is_none() => {
             let s = if confirm {
@@ -209,14 +205,10 @@ fn read_value(file: Option<&Path>, confirm: bool) -> anyhow::Result<Zeroizing<Ve
             } else {
                 term::read_secret("Value")?.expose().to_owned()
             };
-            buf.extend_from_slice(Zeroizing::new(s).as_bytes());
+            Zeroizing::new(Zeroizing::new(s).as_bytes().to_vec())
         }
-        _ => {
-            std::io::stdin()
-                .read_to_end(&mut buf)
-                .context("cannot read stdin")?;
-        }
-    }
+        _ => files::read_all_bounded(std::io::stdin(), files::MAX_SECRET_BYTES, "stdin")?,
+    };
     while matches!(buf.last(), Some(b'\n' | b'\r')) {
         buf.pop();
     }
@@ -420,11 +412,25 @@ fn import(ctx: &mut Ctx, key_file: Option<&Path>, a: ImportArgs) -> anyhow::Resu
         Box::new(BufReader::new(std::io::stdin()))
     } else {
         Box::new(BufReader::new(std::fs::File::open(&a.file).map_err(
-            |e| Error::invalid(format!("cannot read {}: {e}", a.file)),
+            |e| Error::File {
+                action: "read",
+                path: a.file.clone(),
+                source: e,
+            },
         )?))
     };
     let mut store = ctx.open()?;
-    let imported = ops::import_legacy(&mut store, &ctx.actor("cli"), &ring, input)?;
+    let yes = ctx.global.yes;
+    let imported = ops::import_legacy(&mut store, &ctx.actor("cli"), &ring, input, &mut |e| {
+        let question = format!(
+            "{} too short to prove ENCRYPTION_KEY is the right key: a wrong key would \
+             yield text like this about once in {:.0} tries. Import anyway",
+            if e.values == 1 { "The value is".to_owned() } else { format!("The {} values are", e.values) },
+            2f64.powf(e.bits).max(1.0)
+        );
+        term::confirm(&question, yes)
+            .map_err(|e| e.downcast::<Error>().unwrap_or_else(|e| Error::invalid(format!("{e:#}"))))
+    })?;
     ctx.note(&format!(
         "Imported {} credential(s) under key {}.",
         imported.len(),

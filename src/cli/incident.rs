@@ -1,7 +1,7 @@
 //! `keywarden incident respond`: the leaked-token playbook in one command.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::bail;
 use chrono::{DateTime, Utc};
@@ -189,18 +189,11 @@ fn details(pairs: &[(&str, serde_json::Value)]) -> serde_json::Map<String, serde
 }
 
 fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
+    // Every input is checked before the first step: a playbook never stops
+    // half-done on bad input.
     let window = timefmt::parse_duration(&a.window)?;
-    if let Some(dir) = a
-        .report
-        .as_deref()
-        .and_then(Path::parent)
-        .filter(|d| !d.as_os_str().is_empty())
-        && !dir.is_dir()
-    {
-        bail!(Error::invalid(format!(
-            "--report: directory {} does not exist",
-            dir.display()
-        )));
+    if let Some(path) = &a.report {
+        crate::files::check_output(path, "--report")?;
     }
     if !ctx.global.yes && !term::stdin_is_terminal() {
         bail!(Error::invalid(
@@ -423,8 +416,8 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
             } else {
                 markdown(&report)
             };
-            if let Err(e) = write_private(path, &body) {
-                return run.fail(ctx, &key, e);
+            if let Err(e) = crate::files::write_private(path, body.as_bytes(), "--report") {
+                return run.fail(ctx, &key, e.into());
             }
             run.audit(
                 "incident.report",
@@ -467,24 +460,6 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
         _ => ctx.out.line(run.human.trim_end())?,
     }
     Ok(Exit::Success)
-}
-
-fn write_private(path: &Path, body: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::OpenOptionsExt;
-    let tmp = path.with_extension("tmp-keywarden");
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(&tmp)
-        .map_err(|e| Error::store(format!("cannot write {}: {e}", path.display())))?;
-    f.write_all(body.as_bytes())?;
-    f.sync_all()?;
-    std::fs::rename(&tmp, path)
-        .map_err(|e| Error::store(format!("cannot write {}: {e}", path.display())))?;
-    Ok(())
 }
 
 fn md(s: &str) -> String {

@@ -182,9 +182,15 @@ impl Ctx {
         Ok(Location::parse(url)?)
     }
 
+    /// Opens the store, which must exist (only `init` creates one).
     pub fn open(&self) -> anyhow::Result<Store> {
         // Store errors already name the (redacted) location.
         Ok(Store::open_location(self.location()?)?)
+    }
+
+    /// Opens the store, creating it if missing: for `init` alone.
+    pub fn create(&self) -> anyhow::Result<Store> {
+        Ok(Store::create_location(self.location()?)?)
     }
 
     pub fn actor(&self, kind: &str) -> Actor {

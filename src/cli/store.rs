@@ -56,7 +56,7 @@ pub fn init(ctx: &mut Ctx, a: InitArgs) -> anyhow::Result<Exit> {
             ));
         }
     }
-    let mut store = ctx.open()?;
+    let mut store = ctx.create()?;
     let changed = settings::init(
         &mut store,
         &ctx.actor("cli"),

@@ -284,21 +284,45 @@ pub fn verify(
     progress: &(dyn Fn(u64, u64) + Sync),
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<ChainReport> {
-    let (head, checkpoint, bounds) = store.read(|tx| {
+    let (head, checkpoint, bounds, vouchers) = store.read(|tx| {
         let head = audit_log::head(tx, false)?;
         let cp = audit_log::checkpoint(tx)?;
-        let b = tx.query_one("SELECT min(id), max(id) FROM audit_events", &[])?;
-        Ok((head, cp, (b.opt_i64(0)?, b.opt_i64(1)?)))
+        let vouchers = match &cp {
+            Some((id, _)) => audit_log::prune_events_after(tx, *id)?,
+            None => Vec::new(),
+        };
+        Ok((head, cp, audit_log::id_bounds(tx)?, vouchers))
     })?;
-    let (start_id, start_hash) = checkpoint.clone().unwrap_or((0, GENESIS_HASH.to_owned()));
+    let fault = |id, kind, detail: String| Some(Fault { id, kind, detail });
     let mut report = ChainReport {
         events: 0,
-        head_id: head.last_id,
-        head_hash: head.last_hash.clone(),
+        head_id: head.as_ref().map_or(0, |h| h.last_id),
+        head_hash: head.as_ref().map(|h| h.last_hash.clone()).unwrap_or_default(),
         checkpoint_id: checkpoint.as_ref().map(|c| c.0),
         fault: None,
     };
-    let fault = |id, kind, detail: String| Some(Fault { id, kind, detail });
+    let Some(head) = head else {
+        report.fault = fault(
+            1,
+            FaultKind::Deleted,
+            "the chain's head row is missing: the log was deleted or truncated".into(),
+        );
+        return Ok(report);
+    };
+    if let Some((id, hash)) = &checkpoint
+        && !vouched(&vouchers, *id, hash)
+    {
+        report.fault = fault(
+            id + 1,
+            FaultKind::Deleted,
+            format!(
+                "the prune checkpoint through event {id} is vouched for by no audit.prune event: \
+                 events up to {id} were deleted and the checkpoint forged"
+            ),
+        );
+        return Ok(report);
+    }
+    let (start_id, start_hash) = checkpoint.clone().unwrap_or((0, GENESIS_HASH.to_owned()));
     if let (Some(min), _) = bounds
         && min <= start_id
     {
@@ -409,6 +433,20 @@ pub fn verify(
     Ok(report)
 }
 
+/// Whether one of the `audit.prune` events (id, details) records the
+/// checkpoint (`through_id`, `through_hash`) as its own. Events written
+/// before the hash was recorded vouch by id alone.
+fn vouched(prune_events: &[(i64, String)], through_id: i64, through_hash: &str) -> bool {
+    prune_events.iter().any(|(_, details)| {
+        let Ok(d) = serde_json::from_str::<serde_json::Value>(details) else {
+            return false;
+        };
+        d["through_id"].as_i64() == Some(through_id)
+            && d.get("through_hash")
+                .is_none_or(|h| h.as_str() == Some(through_hash))
+    })
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct PruneReport {
     pub pruned: i64,
@@ -420,26 +458,28 @@ pub struct PruneReport {
 /// `audit verify` still passes on what remains, and audits the prune.
 pub fn prune(store: &mut Store, actor: &Actor, older_than: TimeDelta) -> Result<PruneReport> {
     let now = timefmt::now();
-    let before = now - older_than;
+    let before = crate::timefmt::earlier(now, older_than)?;
     store.write(|tx| {
-        let (pruned, through) = audit_log::prune(tx, before, now)?;
-        if pruned == 0 {
+        let Some(p) = audit_log::prune(tx, before, now)? else {
             return Ok(PruneReport {
-                pruned,
+                pruned: 0,
                 through_id: None,
                 remaining: audit_log::count(tx)?,
             });
-        }
+        };
+        // The event vouches for the checkpoint (contract §7a): a checkpoint
+        // row that no chained prune event records is damage.
         let ev = NewEvent::new("audit.prune")
             .status(200)
             .detail("older_than", timefmt::human_duration(older_than))
             .detail("before", timefmt::rfc3339(&before))
-            .detail("pruned", pruned)
-            .detail("through_id", through);
+            .detail("pruned", p.deleted)
+            .detail("through_id", p.through_id)
+            .detail("through_hash", p.through_hash.as_str());
         audit_log::append(tx, actor, ev, now)?;
         Ok(PruneReport {
-            pruned,
-            through_id: Some(through),
+            pruned: p.deleted,
+            through_id: Some(p.through_id),
             remaining: audit_log::count(tx)?,
         })
     })

@@ -279,20 +279,76 @@ struct LegacyRow {
 /// Imports NDJSON `{"name","kind","scope"?,"ciphertext"}` lines whose
 /// ciphertext is `base64(iv ‖ AES-256-CFB128(ENCRYPTION_KEY, iv, value))`,
 /// storing each in the kw1 format. All or nothing: any bad line, duplicate
-/// or existing name aborts before anything is written.
+/// or existing name aborts before anything is written. When the values
+/// are too short to show that the key is right (see [`Evidence`]),
+/// `confirm` decides; nothing is imported if it says no.
+/// How sure an import can be that `ENCRYPTION_KEY` is the key the legacy
+/// values were encrypted with. They carry no tag, so a wrong key yields
+/// garbage, not an error; what tells is that garbage is rarely text. Each
+/// value that decrypts to text adds the bits of evidence that a random
+/// string of its length would not have (for printable ASCII, log2(256/98)
+/// ≈ 1.39 bits a byte).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Evidence {
+    pub values: usize,
+    pub bits: f64,
+}
+
+/// The evidence below which an import asks for confirmation: a wrong key
+/// passing by chance is then rarer than one in 2^40.
+pub const EVIDENCE_BITS: f64 = 40.0;
+
+impl Evidence {
+    pub fn conclusive(&self) -> bool {
+        self.bits >= EVIDENCE_BITS
+    }
+}
+
+/// The bits of evidence a decrypted value gives (see [`Evidence`]), or
+/// `None` when it is not text and so cannot have been encrypted with this
+/// key: empty, not UTF-8, or holding control characters other than tab
+/// and line breaks.
+fn text_evidence(v: &[u8]) -> Option<f64> {
+    let text = std::str::from_utf8(v).ok().filter(|t| !t.is_empty())?;
+    if text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return None;
+    }
+    let per_byte = if text.is_ascii() {
+        (256.0f64 / 98.0).log2()
+    } else {
+        // Multi-byte UTF-8 is likelier by chance than ASCII; count less.
+        0.5
+    };
+    Some(v.len() as f64 * per_byte)
+}
+
+/// The longest line `credentials import` reads: a credential value of
+/// [`crate::files::MAX_SECRET_BYTES`], base64-encoded, with its fields.
+const MAX_IMPORT_LINE: u64 = 2 * crate::files::MAX_SECRET_BYTES;
+
 pub fn import_legacy(
     store: &mut Store,
     actor: &Actor,
     ring: &Keyring,
-    input: impl BufRead,
+    mut input: impl BufRead,
+    confirm: &mut dyn FnMut(Evidence) -> Result<bool>,
 ) -> Result<Vec<Credential>> {
     let now = timefmt::now();
+    let mut evidence = Evidence::default();
     let mut out: Vec<Credential> = Vec::new();
     let mut names = std::collections::HashSet::new();
-    for (i, line) in input.lines().enumerate() {
-        let n = i + 1;
+    let mut raw = Vec::new();
+    let mut n = 0;
+    while crate::files::read_line_bounded(&mut input, &mut raw, MAX_IMPORT_LINE)
+        .map_err(|e| Error::invalid(format!("line {}: {e}; nothing was imported", n + 1)))?
+    {
+        n += 1;
         let line = Zeroizing::new(
-            line.map_err(|e| Error::invalid(format!("line {n}: cannot read: {e}")))?,
+            String::from_utf8(std::mem::take(&mut raw))
+                .map_err(|_| Error::invalid(format!("line {n}: not UTF-8 text; nothing was imported")))?,
         );
         if line.trim().is_empty() {
             continue;
@@ -324,10 +380,19 @@ pub fn import_legacy(
             .current()
             .decrypt_legacy(&row.ciphertext)
             .map_err(|d| at(format!("ciphertext is {d}")))?;
-        if value.is_empty() || std::str::from_utf8(&value).is_err() {
-            return Err(at(
-                "decrypts to bytes that are not text: it was not encrypted with this ENCRYPTION_KEY".into(),
-            ));
+        match text_evidence(&value) {
+            Some(bits) => evidence.bits += bits,
+            None => {
+                return Err(at(
+                    "decrypts to bytes that are not text: it was not encrypted with this ENCRYPTION_KEY".into(),
+                ));
+            }
+        }
+        evidence.values += 1;
+        if crate::token::contains_token(&row.name) {
+            return Err(Error::invalid(format!(
+                "line {n}: the name holds a token; keywarden never stores tokens outside their hash; nothing was imported"
+            )));
         }
         if !names.insert(row.name.clone()) {
             return Err(at("the name appears twice in the input".into()));
@@ -345,6 +410,14 @@ pub fn import_legacy(
     }
     if out.is_empty() {
         return Err(Error::invalid("the input holds no credentials"));
+    }
+    if !evidence.conclusive() && !confirm(evidence)? {
+        return Err(Error::invalid(format!(
+            "nothing was imported: {} too short to show that ENCRYPTION_KEY is the key they were \
+             encrypted with (a wrong key yields plausible text this often); check a value with the \
+             old system, then import again and confirm",
+            if evidence.values == 1 { "the value is".to_owned() } else { format!("the {} values are", evidence.values) }
+        )));
     }
     store.write(|tx| {
         let mut events = Vec::with_capacity(out.len());

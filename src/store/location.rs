@@ -334,7 +334,8 @@ fn pgpass_lookup(host: &str, port: u16, db: &str, user: &str) -> Option<Secret> 
     if !private_file(&path) {
         return None;
     }
-    let text = std::fs::read_to_string(&path).ok()?;
+    let bytes = crate::files::read_bounded(&path, crate::files::MAX_SECRET_BYTES, "pgpass file").ok()?;
+    let text = String::from_utf8(bytes.to_vec()).ok().map(zeroize::Zeroizing::new)?;
     let port = port.to_string();
     text.lines()
         .filter(|l| !l.starts_with('#'))

@@ -242,16 +242,31 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating a SQLite file if needed) and migrates the store at
-    /// `url`: `sqlite:PATH`, a path ending in `.db`/`.sqlite`, or a
-    /// `postgres://` URL.
+    /// Opens and migrates the store at `url`: `sqlite:PATH`, a path ending
+    /// in `.db`/`.sqlite`, or a `postgres://` URL. A SQLite store must
+    /// exist: a mistyped path is [`Error::NotFound`], never a new empty
+    /// store (only [`Store::create`] makes one).
     pub fn open(url: &str) -> Result<Store> {
         Store::open_location(Location::parse(url)?)
     }
 
+    /// Opens the store at `url`, creating a SQLite file (0600, in a 0700
+    /// directory) if there is none: what `keywarden init` does.
+    pub fn create(url: &str) -> Result<Store> {
+        Store::create_location(Location::parse(url)?)
+    }
+
     pub fn open_location(location: Location) -> Result<Store> {
+        Store::connect(location, false)
+    }
+
+    pub fn create_location(location: Location) -> Result<Store> {
+        Store::connect(location, true)
+    }
+
+    fn connect(location: Location, create: bool) -> Result<Store> {
         let mut backend: Box<dyn Backend> = match &location {
-            Location::Sqlite(path) => Box::new(sqlite::SqliteBackend::open(path)?),
+            Location::Sqlite(path) => Box::new(sqlite::SqliteBackend::open(path, create)?),
             Location::Postgres(cfg) => Box::new(postgres::PgBackend::connect(cfg)?),
         };
         backend.migrate()?;

@@ -137,9 +137,16 @@ impl WaitRoom {
 }
 
 impl SqliteBackend {
-    pub fn open(path: &Path) -> Result<SqliteBackend> {
+    /// Opens the store file; with `create`, makes it first if missing.
+    pub fn open(path: &Path, create: bool) -> Result<SqliteBackend> {
         let shown = path.display().to_string();
         if !path.exists() {
+            if !create {
+                return Err(Error::not_found(format!(
+                    "no store at {shown}: create one with `keywarden init`, or point --store \
+                     (KEYWARDEN_STORE) at the store you meant"
+                )));
+            }
             create_private(path)?;
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;

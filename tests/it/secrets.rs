@@ -90,15 +90,21 @@ fn the_default_store_is_created_private_under_xdg_data_home() {
             & 0o777,
         0o700
     );
-    // Without XDG_DATA_HOME: ~/.local/share.
-    let out = std::process::Command::new(crate::support::bin())
-        .args(["store", "status"])
-        .env_remove("KEYWARDEN_STORE")
-        .env_remove("XDG_DATA_HOME")
-        .env("HOME", dir.path())
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    // Without XDG_DATA_HOME: ~/.local/share. Only `init` creates it.
+    let run = |cmd: &[&str]| {
+        std::process::Command::new(crate::support::bin())
+            .args(cmd)
+            .env_remove("KEYWARDEN_STORE")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", dir.path())
+            .output()
+            .unwrap()
+    };
+    let out = run(&["store", "status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("keywarden init"));
+    assert!(!dir.path().join(".local/share/keywarden").exists());
+    assert!(run(&["init"]).status.success());
     assert!(
         dir.path()
             .join(".local/share/keywarden/keywarden.db")

@@ -10,7 +10,7 @@
 use chrono::{DateTime, Utc};
 
 use crate::audit::{self, Actor, Event, NewEvent};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::{Dialect, RowRef, TimeUnit, Tx, Value};
 
 pub const EVENT_COLUMNS: &str =
@@ -40,17 +40,22 @@ pub struct Head {
     pub last_ts: DateTime<Utc>,
 }
 
-pub fn head(tx: &mut dyn Tx, lock: bool) -> Result<Head> {
+/// The chain's head; `None` when its row is gone, which only tampering
+/// does (`audit verify` reports it as damage).
+pub fn head(tx: &mut dyn Tx, lock: bool) -> Result<Option<Head>> {
     let lock = if lock { tx.dialect().for_update() } else { "" };
-    let row = tx.query_one(
+    let row = tx.query_opt(
         &format!("SELECT last_id, last_hash, last_ts FROM audit_head WHERE one = 1{lock}"),
         &[],
     )?;
-    Ok(Head {
-        last_id: row.i64(0)?,
-        last_hash: row.string(1)?,
-        last_ts: row.time(2)?,
+    row.map(|row| {
+        Ok(Head {
+            last_id: row.i64(0)?,
+            last_hash: row.string(1)?,
+            last_ts: row.time(2)?,
+        })
     })
+    .transpose()
 }
 
 /// Appends one event at the end of the chain, inside the caller's
@@ -70,7 +75,12 @@ pub fn append_all(
     events: Vec<NewEvent>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>> {
-    let h = head(tx, true)?;
+    let h = head(tx, true)?.ok_or_else(|| {
+        Error::integrity(
+            "the audit chain's head row is missing, so nothing can be recorded: the log was \
+             tampered with; run `keywarden audit verify`",
+        )
+    })?;
     let (mut id, mut prev, ts) = (h.last_id, h.last_hash, now.max(h.last_ts));
     let mut hasher = audit::ChainHasher::default();
     let mut out = Vec::with_capacity(events.len());
@@ -252,15 +262,23 @@ pub fn checkpoint(tx: &mut dyn Tx) -> Result<Option<(i64, String)>> {
         .next())
 }
 
+/// What a prune removed, and the checkpoint it left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pruned {
+    pub deleted: i64,
+    pub through_id: i64,
+    pub through_hash: String,
+}
+
 /// Deletes every event older than `before`, leaving a checkpoint with the
-/// hash of the last deleted one. Returns (deleted, through_id).
-pub fn prune(tx: &mut dyn Tx, before: DateTime<Utc>, now: DateTime<Utc>) -> Result<(i64, i64)> {
+/// hash of the last deleted one. `None` when no event is that old.
+pub fn prune(tx: &mut dyn Tx, before: DateTime<Utc>, now: DateTime<Utc>) -> Result<Option<Pruned>> {
     let through = tx.query_one(
         "SELECT max(id) FROM audit_events WHERE ts < $1",
         &[before.into()],
     )?;
     let Some(through_id) = through.opt_i64(0)? else {
-        return Ok((0, 0));
+        return Ok(None);
     };
     let through_hash = tx
         .query_one(
@@ -274,9 +292,29 @@ pub fn prune(tx: &mut dyn Tx, before: DateTime<Utc>, now: DateTime<Utc>) -> Resu
     )?;
     tx.execute(
         "INSERT INTO audit_checkpoints (through_id, through_hash, created_at, pruned) VALUES ($1, $2, $3, $4)",
-        &[through_id.into(), through_hash.into(), now.into(), (deleted as i64).into()],
+        &[through_id.into(), (&through_hash).into(), now.into(), (deleted as i64).into()],
     )?;
-    Ok((deleted as i64, through_id))
+    Ok(Some(Pruned {
+        deleted: deleted as i64,
+        through_id,
+        through_hash,
+    }))
+}
+
+/// The `details` of every `audit.prune` event after `after_id`, oldest
+/// first: what vouches for a checkpoint.
+pub fn prune_events_after(tx: &mut dyn Tx, after_id: i64) -> Result<Vec<(i64, String)>> {
+    tx.query_map(
+        "SELECT id, details FROM audit_events WHERE action = 'audit.prune' AND id > $1 ORDER BY id",
+        &[after_id.into()],
+        |r| Ok((r.i64(0)?, r.string(1)?)),
+    )
+}
+
+/// The lowest and highest event ids present.
+pub fn id_bounds(tx: &mut dyn Tx) -> Result<(Option<i64>, Option<i64>)> {
+    let b = tx.query_one("SELECT min(id), max(id) FROM audit_events", &[])?;
+    Ok((b.opt_i64(0)?, b.opt_i64(1)?))
 }
 
 pub fn count(tx: &mut dyn Tx) -> Result<i64> {
