@@ -68,10 +68,10 @@ fn fixture(env: &Env) -> Fixture {
     std::fs::write(
         r.join("notes.md"),
         format!(
-            "look-alikes: {} and x{} and {}0 and kw_short\nunknown: {unknown}\n",
+            "look-alikes: {} and {} and {} and kw_short\nunknown: {unknown}\n",
             look_alike(&live.0),
-            live.0,
-            &live.0
+            &live.0[..52],
+            live.0.replace("kw_", "KW_")
         ),
     )
     .unwrap();
@@ -207,5 +207,44 @@ store_test!(
         env.run(&["scan", "--prefix", "acme", "--check", dir]).expect(2);
         env.run(&["scan", "--prefix", "BAD", dir]).expect(2);
         env.run(&["scan", "/no/such/path"]).expect(2);
+    }
+);
+
+store_test!(
+    fn tokens_glued_to_words_are_found(env) {
+        let (t, id) = env.mint("glued", "org:acme", &["read"], &[]);
+        let dir = tempfile::tempdir().unwrap();
+        // What `printf '{"log":"failed\\n%s"}\n' "$T"` writes: the token
+        // follows the letter n of an escaped newline.
+        std::fs::write(dir.path().join("a.json"), format!("{{\"log\":\"failed\\n{t}\"}}\n")).unwrap();
+        std::fs::write(dir.path().join("b.txt"), format!("x\nid=x{t}next\n")).unwrap();
+        std::fs::write(dir.path().join("c.txt"), look_alike(&t)).unwrap();
+        let found = env
+            .run(&["--json", "scan", "--check", dir.path().to_str().unwrap()])
+            .expect(3)
+            .json();
+        let got: Vec<(String, u64, u64, String)> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let path = f["path"].as_str().unwrap();
+                (
+                    path.rsplit('/').next().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                    f["status"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a.json".to_owned(), 1, 17, "active".to_owned()),
+                ("b.txt".to_owned(), 2, 5, "active".to_owned()),
+            ],
+            "{found}"
+        );
+        assert!(found.as_array().unwrap().iter().all(|f| f["key_id"] == id.as_str()));
     }
 );
