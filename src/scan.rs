@@ -13,8 +13,10 @@
 //! [`Finder`] is the one place that decides where a token is; `scan` and the
 //! audit log's redaction both use it.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
+use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use memchr::memmem;
 
 use crate::token;
@@ -134,10 +136,50 @@ impl Scanner {
     }
 }
 
+/// How much of a file decides whether it is binary or UTF-16.
+const HEAD: usize = 8192;
+
 /// Whether a buffer looks binary: a NUL byte in its first 8 KiB, as git
 /// and ripgrep decide.
 pub fn looks_binary(head: &[u8]) -> bool {
-    memchr::memchr(0, &head[..head.len().min(8192)]).is_some()
+    memchr::memchr(0, &head[..head.len().min(HEAD)]).is_some()
+}
+
+/// The text to scan in a file's bytes, or `None` when it is binary.
+///
+/// UTF-16 is full of NUL bytes, so it would be skipped as binary; but it is
+/// what PowerShell's `>` and some Windows editors write, and a token saved
+/// that way is as live as any. A UTF-16 file with a BOM, or without one when
+/// it is plainly text (every other byte of its head NUL), is decoded to
+/// UTF-8 first, as ripgrep does, so lines and columns count in the decoded
+/// text. A UTF-8 BOM is dropped so that it does not shift the columns.
+pub fn text_of(buf: &[u8]) -> Option<Cow<'_, [u8]>> {
+    let text = match Encoding::for_bom(buf).or_else(|| utf16_without_bom(buf)) {
+        Some((enc, bom)) if enc == UTF_8 => Cow::Borrowed(&buf[bom..]),
+        Some((enc, bom)) => {
+            let (decoded, _) = enc.decode_without_bom_handling(&buf[bom..]);
+            Cow::Owned(decoded.into_owned().into_bytes())
+        }
+        None => Cow::Borrowed(buf),
+    };
+    (!looks_binary(&text)).then_some(text)
+}
+
+/// UTF-16 without a BOM, told by its head: in ASCII-range text every other
+/// byte is NUL and the bytes between them never are.
+fn utf16_without_bom(buf: &[u8]) -> Option<(&'static Encoding, usize)> {
+    let head = &buf[..buf.len().min(HEAD) & !1];
+    let nul_at = |parity: usize| head.iter().skip(parity).step_by(2).all(|&b| b == 0);
+    let text_at = |parity: usize| head.iter().skip(parity).step_by(2).all(|&b| b != 0);
+    if head.is_empty() {
+        None
+    } else if nul_at(1) && text_at(0) {
+        Some((UTF_16LE, 0))
+    } else if nul_at(0) && text_at(1) {
+        Some((UTF_16BE, 0))
+    } else {
+        None
+    }
 }
 
 /// The gitleaks rule (TOML) for tokens of `prefix`. The regex is RE2
@@ -298,5 +340,32 @@ mod tests {
     fn binary_detection() {
         assert!(looks_binary(b"abc\0def"));
         assert!(!looks_binary(b"plain text"));
+    }
+
+    fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
+        let mut out = Vec::new();
+        if bom {
+            out.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+        }
+        for u in s.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_is_decoded_and_binary_is_not() {
+        let s = "first\r\nKEY=kw_x ünïcode\r\n";
+        for (le, bom) in [(true, true), (false, true), (true, false), (false, false)] {
+            let bytes = utf16(s, le, bom);
+            let text = text_of(&bytes).unwrap();
+            assert_eq!(std::str::from_utf8(&text).unwrap(), s, "le={le} bom={bom}");
+        }
+        assert_eq!(&*text_of(b"\xEF\xBB\xBFkw").unwrap(), b"kw");
+        assert_eq!(&*text_of(b"plain").unwrap(), b"plain");
+        assert!(text_of(b"abc\0def").is_none());
+        assert!(text_of(b"\0\0\0\x01\x02").is_none());
+        // Non-Latin UTF-16 without a BOM is not plainly text: left as binary.
+        assert!(text_of(&utf16("key ключ", true, false)).is_none());
     }
 }

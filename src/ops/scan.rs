@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::audit::Actor;
 use crate::error::{Error, Result};
 use crate::model::KeyStatus;
-use crate::scan::{Scanner, looks_binary};
+use crate::scan::{Scanner, text_of};
 use crate::secret::Secret;
 use crate::store::Store;
 use crate::store::sql::keys;
@@ -134,10 +134,8 @@ pub fn scan_files(
             }
             let n = files.fetch_add(1, Ordering::Relaxed) + 1;
             bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
-            if looks_binary(&buf) {
-                binary.fetch_add(1, Ordering::Relaxed);
-            } else {
-                let hits = scanner.find(&buf);
+            if let Some(text) = text_of(&buf) {
+                let hits = scanner.find(&text);
                 if !hits.is_empty() {
                     let path = entry.path().display().to_string();
                     let mut f = found.lock().expect("not poisoned");
@@ -146,6 +144,8 @@ pub fn scan_files(
                             .map(|h| finding(path.clone(), None, None, h)),
                     );
                 }
+            } else {
+                binary.fetch_add(1, Ordering::Relaxed);
             }
             if n % 256 == 0 {
                 progress(n);
@@ -258,12 +258,12 @@ pub fn scan_git(
         }
         stats.files += 1;
         stats.bytes += size as u64;
-        if looks_binary(&buf) {
-            stats.skipped_binary += 1;
-        } else {
-            for h in scanner.find(&buf) {
+        if let Some(text) = text_of(&buf) {
+            for h in scanner.find(&text) {
                 found.push(finding(paths[sha].clone(), None, Some(sha.clone()), h));
             }
+        } else {
+            stats.skipped_binary += 1;
         }
         if stats.files % 256 == 0 {
             progress(stats.files);

@@ -248,3 +248,53 @@ store_test!(
         assert!(found.as_array().unwrap().iter().all(|f| f["key_id"] == id.as_str()));
     }
 );
+
+fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+    }
+    for u in s.encode_utf16() {
+        out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+store_test!(
+    fn utf16_files_are_decoded_in_files_and_history(env) {
+        let (t, id) = env.mint("utf16", "org:acme", &["read"], &[]);
+        let repo = tempfile::tempdir().unwrap();
+        let r = repo.path();
+        git(r, &["init", "-q", "-b", "main"]);
+        let text = format!("# ünïcode\r\nTOKEN={t}\r\n");
+        std::fs::write(r.join("le-bom.ps1"), utf16(&text, true, true)).unwrap();
+        std::fs::write(r.join("be-bom.txt"), utf16(&text, false, true)).unwrap();
+        std::fs::write(r.join("le-plain.txt"), utf16(&format!("TOKEN={t}\r\n"), true, false)).unwrap();
+        std::fs::write(r.join("real.bin"), [b"\x7fELF\0\x01".as_slice(), t.as_bytes()].concat()).unwrap();
+        git(r, &["add", "-A"]);
+        git(r, &["commit", "-q", "-m", "utf-16"]);
+        let commit = git(r, &["rev-parse", "HEAD"]);
+        let dir = r.to_str().unwrap();
+        for git_mode in [false, true] {
+            let args: &[&str] = if git_mode { &["--json", "scan", "--git", dir] } else { &["--json", "scan", dir] };
+            let found = env.run(args).expect(3).json();
+            let mut got: Vec<(String, u64, u64)> = found
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    assert_eq!(f["key_id"], id.as_str());
+                    if git_mode {
+                        assert_eq!(f["commit"], commit.as_str());
+                    }
+                    let path = f["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+                    (path, f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
+                })
+                .collect();
+            got.sort();
+            let want = [("be-bom.txt", 2, 7), ("le-bom.ps1", 2, 7), ("le-plain.txt", 1, 7)];
+            let want: Vec<(String, u64, u64)> = want.iter().map(|(p, l, c)| (p.to_string(), *l, *c)).collect();
+            assert_eq!(got, want, "git={git_mode}: {found}");
+        }
+    }
+);
