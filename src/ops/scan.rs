@@ -70,6 +70,9 @@ pub struct Stats {
     pub files: u64,
     pub bytes: u64,
     pub skipped_binary: u64,
+    /// With `--git`: the repository is a shallow clone, so the history
+    /// before its cut was not scanned.
+    pub shallow: bool,
 }
 
 /// Scans files under `paths` (respecting ignore files unless `no_ignore`),
@@ -159,14 +162,41 @@ pub fn scan_files(
         files: files.into_inner(),
         bytes: bytes.into_inner(),
         skipped_binary: binary.into_inner(),
+        shallow: false,
     };
     progress(stats.files);
     Ok((found, stats))
 }
 
+/// Whether git may see an environment variable. keywarden runs with
+/// ENCRYPTION_KEY, PGPASSWORD, DATABASE_URL, KEYWARDEN_STORE and the like
+/// set; git, and any helper or hook it starts, needs none of them. It gets
+/// what locates the program, the repository and its config (PATH, HOME,
+/// XDG_CONFIG_HOME, GIT_*), the language and the temp dir: an allow-list,
+/// so a secret under a name nobody thought of stays out too.
+fn git_may_see(name: &str) -> bool {
+    matches!(
+        name,
+        "PATH"
+            | "HOME"
+            | "USER"
+            | "LOGNAME"
+            | "LANG"
+            | "LANGUAGE"
+            | "TZ"
+            | "TMPDIR"
+            | "XDG_CONFIG_HOME"
+    ) || name.starts_with("LC_")
+        || name.starts_with("GIT_")
+}
+
 fn git(repo: &Path) -> Command {
     let mut c = Command::new("git");
-    c.arg("-C").arg(repo).env("GIT_TERMINAL_PROMPT", "0");
+    c.env_clear()
+        .envs(std::env::vars_os().filter(|(k, _)| k.to_str().is_some_and(git_may_see)))
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .arg("-C")
+        .arg(repo);
     c
 }
 
@@ -199,6 +229,7 @@ pub fn scan_git(
             repo.display()
         ))
     })?;
+    let shallow = git_output(repo, &["rev-parse", "--is-shallow-repository"])?.trim() == "true";
     // Every blob once, with the first path it was seen at.
     let listing = git_output(
         repo,
@@ -236,7 +267,10 @@ pub fn scan_git(
     });
     let mut out = BufReader::with_capacity(1 << 20, child.stdout.take().expect("piped"));
     let scanner = Scanner::new(prefix);
-    let mut stats = Stats::default();
+    let mut stats = Stats {
+        shallow,
+        ..Stats::default()
+    };
     let mut found = Vec::new();
     let mut header = String::new();
     let mut buf = Vec::new();
@@ -271,29 +305,53 @@ pub fn scan_git(
     }
     let _ = writer.join();
     let _ = child.wait();
-    // Name the commit that introduced each blob with a finding.
-    let mut commits: HashMap<String, Option<String>> = HashMap::new();
+    // Name the commit that introduced each blob with a finding, and the
+    // path it had there: a later `git mv` must not rename the leak.
+    let mut origins: HashMap<String, Option<(String, Option<String>)>> = HashMap::new();
     for f in &mut found {
         let blob = f.blob.clone().expect("git findings have a blob");
-        let commit = commits.entry(blob.clone()).or_insert_with(|| {
-            git_output(
-                repo,
-                &[
-                    "log",
-                    "--all",
-                    "--reverse",
-                    "--format=%H",
-                    &format!("--find-object={blob}"),
-                ],
-            )
-            .ok()
-            .and_then(|s| s.lines().next().map(str::to_owned))
-        });
-        f.commit = commit.clone();
+        let origin = origins
+            .entry(blob.clone())
+            .or_insert_with(|| introduced_at(repo, &blob));
+        if let Some((commit, path)) = origin {
+            f.commit = Some(commit.clone());
+            if let Some(path) = path {
+                f.path = path.clone();
+            }
+        }
     }
     found.sort_by(|a, b| (&a.path, a.line, &a.commit).cmp(&(&b.path, b.line, &b.commit)));
     progress(stats.files);
     Ok((found, stats))
+}
+
+/// The oldest commit whose diff adds `blob`, and the path the blob has in
+/// that commit's tree.
+fn introduced_at(repo: &Path, blob: &str) -> Option<(String, Option<String>)> {
+    let log = git_output(
+        repo,
+        &[
+            "log",
+            "--all",
+            "--reverse",
+            "--format=%H",
+            &format!("--find-object={blob}"),
+        ],
+    )
+    .ok()?;
+    let commit = log.lines().next()?.to_owned();
+    let path = path_in_commit(repo, &commit, blob);
+    Some((commit, path))
+}
+
+/// The first path at which `commit`'s tree holds `blob`.
+fn path_in_commit(repo: &Path, commit: &str, blob: &str) -> Option<String> {
+    let tree = git_output(repo, &["ls-tree", "-r", "-z", "--full-tree", commit]).ok()?;
+    // Each entry is `<mode> <type> <sha>\t<path>`.
+    tree.split('\0').find_map(|entry| {
+        let (meta, path) = entry.split_once('\t')?;
+        (meta.split(' ').nth(2) == Some(blob)).then(|| path.to_owned())
+    })
 }
 
 /// Looks each finding up: `active`, `revoked`, `expired`, or `unknown`
