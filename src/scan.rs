@@ -284,8 +284,8 @@ mod tests {
                 .collect()
         };
         assert_eq!(text(&format!("failed\\n{t}")), [format!("n{t}")]);
-        assert_eq!(text(&format!("9{t}")), [t.clone()]);
-        assert_eq!(text(&format!("X_{t}")), [t.clone()]);
+        assert_eq!(text(&format!("9{t}")), [t.as_str()]);
+        assert_eq!(text(&format!("X_{t}")), [t.as_str()]);
         let long = "abcdefghijklmnopqrst";
         assert_eq!(
             text(&format!("{long}_{body}")),
@@ -295,7 +295,7 @@ mod tests {
         // The next token's prefix never reaches into the previous token.
         let u = tok("acme");
         assert_eq!(text(&format!("{t}{u}")), [t.clone(), u.clone()]);
-        assert_eq!(text(&format!("{t}_{}", &u[5..])), [t.clone()]);
+        assert_eq!(text(&format!("{t}_{}", &u[5..])), [t.as_str()]);
     }
 
     #[test]

@@ -49,6 +49,11 @@ pub struct ScanArgs {
 }
 
 impl TableRow for Finding {
+    fn columns() -> &'static [&'static str] {
+        &[
+            "path", "line", "column", "commit", "key_id", "token", "status",
+        ]
+    }
     fn header() -> Vec<&'static str> {
         vec!["PATH", "LINE", "COMMIT", "KEY", "TOKEN", "STATUS"]
     }

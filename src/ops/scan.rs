@@ -299,7 +299,7 @@ pub fn scan_git(
         } else {
             stats.skipped_binary += 1;
         }
-        if stats.files % 256 == 0 {
+        if stats.files.is_multiple_of(256) {
             progress(stats.files);
         }
     }
