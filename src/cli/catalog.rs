@@ -53,6 +53,9 @@ pub struct SetToolArgs {
 }
 
 impl TableRow for Ability {
+    fn columns() -> &'static [&'static str] {
+        &["name", "description", "created_at", "created_by"]
+    }
     fn header() -> Vec<&'static str> {
         vec!["ABILITY", "DESCRIPTION", "ADDED", "BY"]
     }
@@ -67,6 +70,9 @@ impl TableRow for Ability {
 }
 
 impl TableRow for Tool {
+    fn columns() -> &'static [&'static str] {
+        &["name", "ability", "created_at", "created_by"]
+    }
     fn header() -> Vec<&'static str> {
         vec!["TOOL", "REQUIRES", "SET", "BY"]
     }

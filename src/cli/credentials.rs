@@ -143,6 +143,18 @@ impl<'a> CredentialView<'a> {
 }
 
 impl TableRow for CredentialView<'_> {
+    fn columns() -> &'static [&'static str] {
+        &[
+            "id",
+            "name",
+            "kind",
+            "scope",
+            "kid",
+            "created_at",
+            "created_by",
+            "updated_at",
+        ]
+    }
     fn header() -> Vec<&'static str> {
         vec!["ID", "NAME", "KIND", "SCOPE", "KID", "UPDATED"]
     }

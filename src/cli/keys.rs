@@ -233,6 +233,27 @@ fn opt_time(t: Option<DateTime<Utc>>, none: &str) -> String {
 }
 
 impl TableRow for KeyView<'_> {
+    fn columns() -> &'static [&'static str] {
+        &[
+            "id",
+            "name",
+            "prefix",
+            "kind",
+            "scopes",
+            "abilities",
+            "tools",
+            "status",
+            "created_at",
+            "created_by",
+            "expires_at",
+            "last_used_at",
+            "revoked_at",
+            "revoked_reason",
+            "rate_limit_per_min",
+            "rotated_from",
+            "note",
+        ]
+    }
     fn header() -> Vec<&'static str> {
         vec![
             "ID",

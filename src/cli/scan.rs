@@ -10,7 +10,7 @@ use serde_json::json;
 use super::{Ctx, Exit, term};
 use crate::error::Error;
 use crate::ops::scan::{self as ops, Finding, Stats};
-use crate::output::{Format, Style, TableRow};
+use crate::output::{Style, TableRow};
 use crate::token;
 
 #[derive(Debug, Args)]
@@ -19,6 +19,13 @@ pub struct ScanArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// Scan every blob in the repository's history instead of the files
+    ///
+    /// A shallow clone (CI's default `--depth 1` checkout) holds only the
+    /// newest history, so leaks older than its cut are not seen: scan warns on
+    /// stderr (and in SARIF) and still exits on what it found, 0 when no token
+    /// is live, so that the exit code keeps one meaning. Run `git fetch
+    /// --unshallow` (or check out with `fetch-depth: 0`) before relying on a
+    /// clean result.
     #[arg(long)]
     pub git: bool,
     /// Look each token up in the store: active, revoked, expired or unknown
@@ -42,6 +49,11 @@ pub struct ScanArgs {
 }
 
 impl TableRow for Finding {
+    fn columns() -> &'static [&'static str] {
+        &[
+            "path", "line", "column", "commit", "key_id", "token", "status",
+        ]
+    }
     fn header() -> Vec<&'static str> {
         vec!["PATH", "LINE", "COMMIT", "KEY", "TOKEN", "STATUS"]
     }
@@ -67,7 +79,29 @@ impl TableRow for Finding {
     }
 }
 
-fn sarif(findings: &[Finding]) -> serde_json::Value {
+/// `1 token`, `2 tokens`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn shallow_warning(repo: &std::path::Path) -> String {
+    format!(
+        "{} is a shallow clone: history before its cut was not scanned, so older leaks may be \
+         missed; run `git fetch --unshallow` there first",
+        repo.display()
+    )
+}
+
+/// SARIF's place for a warning about the run itself.
+fn invocation(shallow_warning: Option<&str>) -> serde_json::Value {
+    let notes: Vec<serde_json::Value> = shallow_warning
+        .map(|w| json!({"level": "warning", "descriptor": {"id": "shallow-clone"}, "message": {"text": w}}))
+        .into_iter()
+        .collect();
+    json!({"executionSuccessful": true, "toolExecutionNotifications": notes})
+}
+
+fn sarif(findings: &[Finding], shallow_warning: Option<&str>) -> serde_json::Value {
     let results: Vec<serde_json::Value> = findings
         .iter()
         .map(|f| {
@@ -102,6 +136,7 @@ fn sarif(findings: &[Finding]) -> serde_json::Value {
                     "help": {"text": "Revoke it with `keywarden incident respond` and remove it from the file and its history."}
                 }]
             }},
+            "invocations": [invocation(shallow_warning)],
             "results": results
         }]
     })
@@ -152,59 +187,95 @@ pub fn run(ctx: &mut Ctx, a: ScanArgs) -> anyhow::Result<Exit> {
     if let Some(store) = store.as_mut().filter(|_| check) {
         ops::check(store, &mut findings)?;
     }
-    let active_found = findings
-        .iter()
-        .filter(|f| f.status.as_deref() == Some("active"))
-        .count();
-    if a.revoke && active_found > 0 {
-        let store = store.as_mut().expect("opened for --revoke");
-        let mut ids: Vec<&str> = findings
-            .iter()
-            .filter(|f| f.status.as_deref() == Some("active"))
-            .map(|f| f.key_id.as_str())
-            .collect();
-        ids.sort();
-        ids.dedup();
-        let q = format!(
-            "Revoke {} active key(s) found in the scan ({})?",
-            ids.len(),
-            ids.join(", ")
-        );
-        if term::confirm(&q, ctx.global.yes)? {
-            let revoked = ops::revoke_active(store, &ctx.actor("cli"), &mut findings)?;
-            ctx.note(&format!(
-                "Revoked {} key(s), reason `leaked`.",
-                revoked.len()
-            ));
-        } else {
-            ctx.note("Nothing revoked.");
-        }
+    let shallow = stats.shallow.then(|| shallow_warning(&paths[0]));
+    if let Some(w) = &shallow {
+        ctx.warn(w);
+    }
+    if a.revoke {
+        revoke(
+            ctx,
+            store.as_mut().expect("opened for --revoke"),
+            &mut findings,
+        )?;
     }
     if a.sarif {
-        ctx.out.json(&sarif(&findings))?;
+        ctx.out.json(&sarif(&findings, shallow.as_deref()))?;
     } else {
         ctx.out.list(&findings)?;
     }
-    ctx.note(&format!(
-        "Scanned {} {} ({:.1} MB, {} binary skipped): {} token(s) found{}.",
-        stats.files,
-        if a.git { "blobs" } else { "files" },
-        stats.bytes as f64 / 1e6,
-        stats.skipped_binary,
+    // Counted after --revoke: the summary and the exit code describe the
+    // state the command leaves behind.
+    let active = findings.iter().filter(|f| is_active(f)).count();
+    ctx.note(&summary(
+        &stats,
+        a.git,
         findings.len(),
-        if check {
-            format!(", {active_found} active")
-        } else {
-            "; --check tells which are live".into()
-        }
+        check.then_some(active),
     ));
-    if ctx.format() == Format::Table && findings.is_empty() {
-        ctx.note("No tokens found.");
-    }
     let live = if check {
-        active_found > 0
+        active > 0
     } else {
         !findings.is_empty()
     };
     Ok(if live { Exit::Finding } else { Exit::Success })
+}
+
+fn is_active(f: &Finding) -> bool {
+    f.status.as_deref() == Some("active")
+}
+
+/// Asks, then revokes the keys of the active findings.
+fn revoke(
+    ctx: &mut Ctx,
+    store: &mut crate::store::Store,
+    findings: &mut [Finding],
+) -> anyhow::Result<()> {
+    let mut ids: Vec<&str> = findings
+        .iter()
+        .filter(|f| is_active(f))
+        .map(|f| f.key_id.as_str())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let q = format!(
+        "Revoke {} found in the scan ({})?",
+        count(ids.len(), "active key", "active keys"),
+        ids.join(", ")
+    );
+    if term::confirm(&q, ctx.global.yes)? {
+        let revoked = ops::revoke_active(store, &ctx.actor("cli"), findings)?;
+        ctx.note(&format!(
+            "Revoked {}, reason `leaked`.",
+            count(revoked.len(), "key", "keys")
+        ));
+    } else {
+        ctx.note("Nothing revoked.");
+    }
+    Ok(())
+}
+
+/// The one summary line: what was read, what was found, and with --check
+/// how many are still active.
+fn summary(stats: &Stats, git: bool, found: usize, active: Option<usize>) -> String {
+    let read = if git {
+        count(stats.files as usize, "blob", "blobs")
+    } else {
+        count(stats.files as usize, "file", "files")
+    };
+    let found = match (found, active) {
+        (0, _) => "no tokens found".to_owned(),
+        (n, Some(active)) => format!("{} found, {active} active", count(n, "token", "tokens")),
+        (n, None) => format!(
+            "{} found; --check tells which are live",
+            count(n, "token", "tokens")
+        ),
+    };
+    format!(
+        "Scanned {read} ({:.1} MB, {} binary skipped): {found}.",
+        stats.bytes as f64 / 1e6,
+        stats.skipped_binary,
+    )
 }

@@ -58,34 +58,12 @@ const SECRET_KEYS: [&str; 8] = [
 /// even when a script passes one in by mistake.
 pub fn redact_tokens(s: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
-    let bytes = s.as_bytes();
-    let mut i = 0;
     let mut copied = 0;
-    while let Some(off) = memchr::memchr(b'_', &bytes[i..]) {
-        let u = i + off;
-        let body_end = u + 1 + token::BODY_LEN;
-        let mut start = u;
-        while start > 0
-            && (bytes[start - 1].is_ascii_lowercase() || bytes[start - 1].is_ascii_digit())
-        {
-            start -= 1;
-        }
-        let ends_clean = bytes
-            .get(body_end)
-            .is_none_or(|c| !c.is_ascii_alphanumeric());
-        if body_end <= bytes.len()
-            && ends_clean
-            && token::validate_prefix(&s[start..u]).is_ok()
-            && token::check_body(&bytes[u + 1..body_end]).is_ok()
-        {
-            let o = out.get_or_insert_with(String::new);
-            o.push_str(&s[copied..start]);
-            o.push_str(&token::redact(&s[start..body_end]));
-            copied = body_end;
-            i = body_end;
-        } else {
-            i = u + 1;
-        }
+    for r in crate::scan::Finder::any().find_iter(s.as_bytes()) {
+        let o = out.get_or_insert_with(String::new);
+        o.push_str(&s[copied..r.start]);
+        o.push_str(&token::redact(&s[r.clone()]));
+        copied = r.end;
     }
     match out {
         None => Cow::Borrowed(s),
@@ -507,6 +485,30 @@ mod tests {
         bad.push(if t.expose().ends_with('a') { 'b' } else { 'a' });
         assert_eq!(redact_tokens(&bad), bad.as_str());
         assert_eq!(redact_tokens("plain_text"), "plain_text");
+    }
+
+    #[test]
+    fn tokens_glued_to_words_are_redacted_too() {
+        let t = token::generate("kw", &token::new_key_id());
+        let t = t.expose();
+        let secret = &t[15..];
+        for s in [
+            format!(r#"{{"log":"failed\n{t}"}}"#),
+            format!("9{t}"),
+            format!("{t}next"),
+            format!("abcdefghijklmnopqrst{t}"),
+        ] {
+            let r = redact_tokens(&s);
+            assert!(!r.contains(secret), "{s} -> {r}");
+        }
+        assert_eq!(
+            redact_tokens(&format!(r#""failed\n{t}""#)),
+            format!(r#""failed\n{}…""#, &t[..7])
+        );
+        assert_eq!(
+            redact_tokens(&format!("9{t}next")),
+            format!("9{}next", token::redact(t))
+        );
     }
 
     #[test]

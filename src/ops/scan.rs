@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::audit::Actor;
 use crate::error::{Error, Result};
 use crate::model::KeyStatus;
-use crate::scan::{Scanner, looks_binary};
+use crate::scan::{Scanner, text_of};
 use crate::secret::Secret;
 use crate::store::Store;
 use crate::store::sql::keys;
@@ -70,6 +70,9 @@ pub struct Stats {
     pub files: u64,
     pub bytes: u64,
     pub skipped_binary: u64,
+    /// With `--git`: the repository is a shallow clone, so the history
+    /// before its cut was not scanned.
+    pub shallow: bool,
 }
 
 /// Scans files under `paths` (respecting ignore files unless `no_ignore`),
@@ -134,10 +137,8 @@ pub fn scan_files(
             }
             let n = files.fetch_add(1, Ordering::Relaxed) + 1;
             bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
-            if looks_binary(&buf) {
-                binary.fetch_add(1, Ordering::Relaxed);
-            } else {
-                let hits = scanner.find(&buf);
+            if let Some(text) = text_of(&buf) {
+                let hits = scanner.find(&text);
                 if !hits.is_empty() {
                     let path = entry.path().display().to_string();
                     let mut f = found.lock().expect("not poisoned");
@@ -146,6 +147,8 @@ pub fn scan_files(
                             .map(|h| finding(path.clone(), None, None, h)),
                     );
                 }
+            } else {
+                binary.fetch_add(1, Ordering::Relaxed);
             }
             if n % 256 == 0 {
                 progress(n);
@@ -159,14 +162,41 @@ pub fn scan_files(
         files: files.into_inner(),
         bytes: bytes.into_inner(),
         skipped_binary: binary.into_inner(),
+        shallow: false,
     };
     progress(stats.files);
     Ok((found, stats))
 }
 
+/// Whether git may see an environment variable. keywarden runs with
+/// ENCRYPTION_KEY, PGPASSWORD, DATABASE_URL, KEYWARDEN_STORE and the like
+/// set; git, and any helper or hook it starts, needs none of them. It gets
+/// what locates the program, the repository and its config (PATH, HOME,
+/// XDG_CONFIG_HOME, GIT_*), the language and the temp dir: an allow-list,
+/// so a secret under a name nobody thought of stays out too.
+fn git_may_see(name: &str) -> bool {
+    matches!(
+        name,
+        "PATH"
+            | "HOME"
+            | "USER"
+            | "LOGNAME"
+            | "LANG"
+            | "LANGUAGE"
+            | "TZ"
+            | "TMPDIR"
+            | "XDG_CONFIG_HOME"
+    ) || name.starts_with("LC_")
+        || name.starts_with("GIT_")
+}
+
 fn git(repo: &Path) -> Command {
     let mut c = Command::new("git");
-    c.arg("-C").arg(repo).env("GIT_TERMINAL_PROMPT", "0");
+    c.env_clear()
+        .envs(std::env::vars_os().filter(|(k, _)| k.to_str().is_some_and(git_may_see)))
+        .env("GIT_TERMINAL_PROMPT", "0")
+        .arg("-C")
+        .arg(repo);
     c
 }
 
@@ -199,6 +229,7 @@ pub fn scan_git(
             repo.display()
         ))
     })?;
+    let shallow = git_output(repo, &["rev-parse", "--is-shallow-repository"])?.trim() == "true";
     // Every blob once, with the first path it was seen at.
     let listing = git_output(
         repo,
@@ -236,7 +267,10 @@ pub fn scan_git(
     });
     let mut out = BufReader::with_capacity(1 << 20, child.stdout.take().expect("piped"));
     let scanner = Scanner::new(prefix);
-    let mut stats = Stats::default();
+    let mut stats = Stats {
+        shallow,
+        ..Stats::default()
+    };
     let mut found = Vec::new();
     let mut header = String::new();
     let mut buf = Vec::new();
@@ -258,42 +292,66 @@ pub fn scan_git(
         }
         stats.files += 1;
         stats.bytes += size as u64;
-        if looks_binary(&buf) {
-            stats.skipped_binary += 1;
-        } else {
-            for h in scanner.find(&buf) {
+        if let Some(text) = text_of(&buf) {
+            for h in scanner.find(&text) {
                 found.push(finding(paths[sha].clone(), None, Some(sha.clone()), h));
             }
+        } else {
+            stats.skipped_binary += 1;
         }
-        if stats.files % 256 == 0 {
+        if stats.files.is_multiple_of(256) {
             progress(stats.files);
         }
     }
     let _ = writer.join();
     let _ = child.wait();
-    // Name the commit that introduced each blob with a finding.
-    let mut commits: HashMap<String, Option<String>> = HashMap::new();
+    // Name the commit that introduced each blob with a finding, and the
+    // path it had there: a later `git mv` must not rename the leak.
+    let mut origins: HashMap<String, Option<(String, Option<String>)>> = HashMap::new();
     for f in &mut found {
         let blob = f.blob.clone().expect("git findings have a blob");
-        let commit = commits.entry(blob.clone()).or_insert_with(|| {
-            git_output(
-                repo,
-                &[
-                    "log",
-                    "--all",
-                    "--reverse",
-                    "--format=%H",
-                    &format!("--find-object={blob}"),
-                ],
-            )
-            .ok()
-            .and_then(|s| s.lines().next().map(str::to_owned))
-        });
-        f.commit = commit.clone();
+        let origin = origins
+            .entry(blob.clone())
+            .or_insert_with(|| introduced_at(repo, &blob));
+        if let Some((commit, path)) = origin {
+            f.commit = Some(commit.clone());
+            if let Some(path) = path {
+                f.path = path.clone();
+            }
+        }
     }
     found.sort_by(|a, b| (&a.path, a.line, &a.commit).cmp(&(&b.path, b.line, &b.commit)));
     progress(stats.files);
     Ok((found, stats))
+}
+
+/// The oldest commit whose diff adds `blob`, and the path the blob has in
+/// that commit's tree.
+fn introduced_at(repo: &Path, blob: &str) -> Option<(String, Option<String>)> {
+    let log = git_output(
+        repo,
+        &[
+            "log",
+            "--all",
+            "--reverse",
+            "--format=%H",
+            &format!("--find-object={blob}"),
+        ],
+    )
+    .ok()?;
+    let commit = log.lines().next()?.to_owned();
+    let path = path_in_commit(repo, &commit, blob);
+    Some((commit, path))
+}
+
+/// The first path at which `commit`'s tree holds `blob`.
+fn path_in_commit(repo: &Path, commit: &str, blob: &str) -> Option<String> {
+    let tree = git_output(repo, &["ls-tree", "-r", "-z", "--full-tree", commit]).ok()?;
+    // Each entry is `<mode> <type> <sha>\t<path>`.
+    tree.split('\0').find_map(|entry| {
+        let (meta, path) = entry.split_once('\t')?;
+        (meta.split(' ').nth(2) == Some(blob)).then(|| path.to_owned())
+    })
 }
 
 /// Looks each finding up: `active`, `revoked`, `expired`, or `unknown`

@@ -88,6 +88,14 @@ store_test!(
         let all = format!("{:?}", env.audit_rows());
         assert!(!all.contains(&token[15..47]) && !all.contains("hunter2"), "{all}");
         assert!(v["details"]["header"].as_str().unwrap().starts_with("Bearer kw_"));
+        // A token glued to a word (after an escaped newline, before more
+        // letters) is still the whole secret.
+        let glued = format!("{{\"log\":\"failed\\n{token}next\"}}");
+        let v = env.json(&["audit", "record", "--action", "app.log", "--subject", &glued, "--detail", &format!("line=9{token}")]);
+        assert_eq!(v["subject"], format!("{{\"log\":\"failed\\n{}…next\"}}", &token[..7]));
+        assert_eq!(v["details"]["line"], format!("9{}…", &token[..7]));
+        let all = format!("{:?}", env.audit_rows());
+        assert!(!all.contains(&token[15..47]), "{all}");
         env.run(&["audit", "record", "--action", "x", "--detail", "novalue"]).expect(2);
         env.run(&["audit", "record", "--action", "x", "--status", "99"]).expect(2);
     }

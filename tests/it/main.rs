@@ -8,6 +8,7 @@ mod bad_input;
 mod catalog;
 mod concurrency;
 mod credentials;
+mod csv;
 mod generated;
 mod incident;
 mod keys;

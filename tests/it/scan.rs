@@ -68,10 +68,10 @@ fn fixture(env: &Env) -> Fixture {
     std::fs::write(
         r.join("notes.md"),
         format!(
-            "look-alikes: {} and x{} and {}0 and kw_short\nunknown: {unknown}\n",
+            "look-alikes: {} and {} and {} and kw_short\nunknown: {unknown}\n",
             look_alike(&live.0),
-            live.0,
-            &live.0
+            &live.0[..52],
+            live.0.replace("kw_", "KW_")
         ),
     )
     .unwrap();
@@ -174,8 +174,18 @@ store_test!(
         assert!(r.stderr.contains("--yes"), "{}", r.stderr);
         assert_eq!(env.json(&["keys", "show", &fx.live.1])["status"], "active");
         let before = env.audit_rows().len();
-        let r = env.run(&["--yes", "--json", "scan", "--revoke", dir]).expect(3);
-        assert!(r.stderr.contains("Revoked 1 key"), "{}", r.stderr);
+        // The summary and the exit code describe the state after --revoke:
+        // the one active key is revoked now, so nothing live is left.
+        let r = env.run(&["--yes", "--json", "scan", "--revoke", dir]).expect(0);
+        assert!(r.stderr.contains("Revoked 1 key, reason `leaked`."), "{}", r.stderr);
+        assert_eq!(
+            r.stderr.lines().filter(|l| l.starts_with("Scanned")).collect::<Vec<_>>(),
+            ["Scanned 4 files (0.0 MB, 1 binary skipped): 2 tokens found, 0 active."],
+            "{}",
+            r.stderr
+        );
+        let after = r.json();
+        assert_eq!(after.as_array().unwrap().iter().filter(|f| f["status"] == "active").count(), 0, "{after}");
         assert_eq!(env.json(&["keys", "show", &fx.live.1])["status"], "revoked");
         assert_eq!(env.json(&["keys", "show", &fx.live.1])["revoked_reason"], "leaked");
         assert_eq!(env.json(&["keys", "show", &fx.ignored.1])["status"], "active", "not in the scanned files");
@@ -207,5 +217,217 @@ store_test!(
         env.run(&["scan", "--prefix", "acme", "--check", dir]).expect(2);
         env.run(&["scan", "--prefix", "BAD", dir]).expect(2);
         env.run(&["scan", "/no/such/path"]).expect(2);
+    }
+);
+
+store_test!(
+    fn tokens_glued_to_words_are_found(env) {
+        let (t, id) = env.mint("glued", "org:acme", &["read"], &[]);
+        let dir = tempfile::tempdir().unwrap();
+        // What `printf '{"log":"failed\\n%s"}\n' "$T"` writes: the token
+        // follows the letter n of an escaped newline.
+        std::fs::write(dir.path().join("a.json"), format!("{{\"log\":\"failed\\n{t}\"}}\n")).unwrap();
+        std::fs::write(dir.path().join("b.txt"), format!("x\nid=x{t}next\n")).unwrap();
+        std::fs::write(dir.path().join("c.txt"), look_alike(&t)).unwrap();
+        let found = env
+            .run(&["--json", "scan", "--check", dir.path().to_str().unwrap()])
+            .expect(3)
+            .json();
+        let got: Vec<(String, u64, u64, String)> = found
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                let path = f["path"].as_str().unwrap();
+                (
+                    path.rsplit('/').next().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                    f["column"].as_u64().unwrap(),
+                    f["status"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a.json".to_owned(), 1, 17, "active".to_owned()),
+                ("b.txt".to_owned(), 2, 5, "active".to_owned()),
+            ],
+            "{found}"
+        );
+        assert!(found.as_array().unwrap().iter().all(|f| f["key_id"] == id.as_str()));
+    }
+);
+
+fn utf16(s: &str, le: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend(if le { [0xFF, 0xFE] } else { [0xFE, 0xFF] });
+    }
+    for u in s.encode_utf16() {
+        out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+store_test!(
+    fn utf16_files_are_decoded_in_files_and_history(env) {
+        let (t, id) = env.mint("utf16", "org:acme", &["read"], &[]);
+        let repo = tempfile::tempdir().unwrap();
+        let r = repo.path();
+        git(r, &["init", "-q", "-b", "main"]);
+        let text = format!("# ünïcode\r\nTOKEN={t}\r\n");
+        std::fs::write(r.join("le-bom.ps1"), utf16(&text, true, true)).unwrap();
+        std::fs::write(r.join("be-bom.txt"), utf16(&text, false, true)).unwrap();
+        std::fs::write(r.join("le-plain.txt"), utf16(&format!("TOKEN={t}\r\n"), true, false)).unwrap();
+        std::fs::write(r.join("real.bin"), [b"\x7fELF\0\x01".as_slice(), t.as_bytes()].concat()).unwrap();
+        git(r, &["add", "-A"]);
+        git(r, &["commit", "-q", "-m", "utf-16"]);
+        let commit = git(r, &["rev-parse", "HEAD"]);
+        let dir = r.to_str().unwrap();
+        for git_mode in [false, true] {
+            let args: &[&str] = if git_mode { &["--json", "scan", "--git", dir] } else { &["--json", "scan", dir] };
+            let found = env.run(args).expect(3).json();
+            let mut got: Vec<(String, u64, u64)> = found
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| {
+                    assert_eq!(f["key_id"], id.as_str());
+                    if git_mode {
+                        assert_eq!(f["commit"], commit.as_str());
+                    }
+                    let path = f["path"].as_str().unwrap().rsplit('/').next().unwrap().to_owned();
+                    (path, f["line"].as_u64().unwrap(), f["column"].as_u64().unwrap())
+                })
+                .collect();
+            got.sort();
+            let want = [("be-bom.txt", 2, 7), ("le-bom.ps1", 2, 7), ("le-plain.txt", 1, 7)];
+            let want: Vec<(String, u64, u64)> = want.iter().map(|(p, l, c)| (p.to_string(), *l, *c)).collect();
+            assert_eq!(got, want, "git={git_mode}: {found}");
+        }
+    }
+);
+
+store_test!(
+    fn summary_is_one_line_in_english(env) {
+        let (t, _) = env.mint("one", "org:acme", &["read"], &[]);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.env"), format!("T={t}\n")).unwrap();
+        let d = dir.path().to_str().unwrap();
+        let r = env.run(&["scan", "--check", d]).expect(3);
+        assert_eq!(r.stderr.trim_end(), "Scanned 1 file (0.0 MB, 0 binary skipped): 1 token found, 1 active.");
+        let r = env.run(&["scan", d]).expect(3);
+        assert_eq!(r.stderr.trim_end(), "Scanned 1 file (0.0 MB, 0 binary skipped): 1 token found; --check tells which are live.");
+        std::fs::write(dir.path().join("a.env"), "T=none\n").unwrap();
+        std::fs::write(dir.path().join("b.env"), "U=none\n").unwrap();
+        let r = env.run(&["scan", d]).expect(0);
+        assert_eq!(r.stderr.trim_end(), "Scanned 2 files (0.0 MB, 0 binary skipped): no tokens found.");
+    }
+);
+
+store_test!(
+    fn git_reports_the_path_a_leak_was_committed_at(env) {
+        let (t, id) = env.mint("moved", "org:acme", &["read"], &[]);
+        let repo = tempfile::tempdir().unwrap();
+        let r = repo.path();
+        git(r, &["init", "-q", "-b", "main"]);
+        std::fs::write(r.join("cfg.env"), format!("TOKEN={t}\n")).unwrap();
+        git(r, &["add", "-A"]);
+        git(r, &["commit", "-q", "-m", "add cfg.env"]);
+        let added = git(r, &["rev-parse", "HEAD"]);
+        git(r, &["mv", "cfg.env", "settings.env"]);
+        git(r, &["commit", "-q", "-m", "rename"]);
+        let found = env.run(&["--json", "scan", "--git", r.to_str().unwrap()]).expect(3).json();
+        let list = found.as_array().unwrap();
+        assert_eq!(list.len(), 1, "{found}");
+        assert_eq!(list[0]["key_id"], id.as_str());
+        assert_eq!(list[0]["path"], "cfg.env", "{found}");
+        assert_eq!(list[0]["commit"], added.as_str());
+    }
+);
+
+store_test!(
+    fn git_warns_about_a_shallow_clone(env) {
+        let (t, id) = env.mint("old", "org:acme", &["read"], &[]);
+        let origin = tempfile::tempdir().unwrap();
+        let o = origin.path();
+        git(o, &["init", "-q", "-b", "main"]);
+        std::fs::write(o.join("old.env"), format!("TOKEN={t}\n")).unwrap();
+        git(o, &["add", "-A"]);
+        git(o, &["commit", "-q", "-m", "leak"]);
+        std::fs::remove_file(o.join("old.env")).unwrap();
+        std::fs::write(o.join("README"), "clean now\n").unwrap();
+        git(o, &["add", "-A"]);
+        git(o, &["commit", "-q", "-m", "clean"]);
+        let work = tempfile::tempdir().unwrap();
+        let shallow = work.path().join("shallow");
+        let url = format!("file://{}", o.display());
+        git(work.path(), &["clone", "-q", "--depth", "1", &url, "shallow"]);
+        let s = shallow.to_str().unwrap();
+
+        // The leak is older than the cut: not found, and the scan says why.
+        let r = env.run(&["scan", "--git", s]).expect(0);
+        assert!(
+            r.stderr.contains("shallow clone") && r.stderr.contains("git fetch --unshallow"),
+            "{}",
+            r.stderr
+        );
+        let sarif = env.run(&["scan", "--git", "--sarif", s]).expect(0).json();
+        let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+        assert_eq!(notes[0]["level"], "warning", "{sarif}");
+        assert!(notes[0]["message"]["text"].as_str().unwrap().contains("git fetch --unshallow"));
+
+        // The full history finds it, without the warning.
+        let r = env.run(&["--json", "scan", "--git", o.to_str().unwrap()]).expect(3);
+        assert!(!r.stderr.contains("shallow"), "{}", r.stderr);
+        assert_eq!(r.json()[0]["key_id"], id.as_str());
+        let sarif = env.run(&["scan", "--git", "--sarif", o.to_str().unwrap()]).expect(3).json();
+        assert_eq!(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"], serde_json::json!([]));
+    }
+);
+
+store_test!(
+    fn git_gets_no_secrets_from_the_environment(env) {
+        let (t, _) = env.mint("env", "org:acme", &["read"], &[]);
+        let repo = tempfile::tempdir().unwrap();
+        let r = repo.path();
+        git(r, &["init", "-q", "-b", "main"]);
+        std::fs::write(r.join("a.env"), format!("TOKEN={t}\n")).unwrap();
+        git(r, &["add", "-A"]);
+        git(r, &["commit", "-q", "-m", "a"]);
+
+        // A `git` earlier in PATH that writes down the environment it was
+        // given, then runs the real git.
+        let real = Command::new("sh").args(["-c", "command -v git"]).output().unwrap();
+        let real = String::from_utf8(real.stdout).unwrap().trim().to_owned();
+        let bin = tempfile::tempdir().unwrap();
+        let dump = bin.path().join("env.txt");
+        let fake = bin.path().join("git");
+        std::fs::write(&fake, format!("#!/bin/sh\nenv >> '{}'\nexec '{real}' \"$@\"\n", dump.display())).unwrap();
+        std::fs::set_permissions(&fake, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+        let path = format!("{}:{}", bin.path().display(), std::env::var("PATH").unwrap());
+        let key = "A".repeat(43) + "=";
+        env.run_with(
+            &["scan", "--git", r.to_str().unwrap()],
+            "",
+            &[
+                ("PATH", &path),
+                ("ENCRYPTION_KEY", &key),
+                ("ENCRYPTION_KEY_OLD", &key),
+                ("NEW_ENCRYPTION_KEY", &key),
+                ("PGPASSWORD", "hunter2"),
+                ("DATABASE_URL", "postgres://u:hunter2@h/db"),
+                ("LC_ALL", "C"),
+            ],
+        )
+        .expect(3);
+        let seen = std::fs::read_to_string(&dump).unwrap();
+        let names: Vec<&str> = seen.lines().filter_map(|l| l.split_once('=').map(|(k, _)| k)).collect();
+        for secret in ["ENCRYPTION_KEY", "ENCRYPTION_KEY_OLD", "NEW_ENCRYPTION_KEY", "PGPASSWORD", "DATABASE_URL", "KEYWARDEN_STORE", "KEYWARDEN_ACTOR"] {
+            assert!(!names.contains(&secret), "git was given {secret}:\n{seen}");
+        }
+        assert!(!seen.contains("hunter2") && !seen.contains(&key), "{seen}");
+        assert!(names.contains(&"PATH") && names.contains(&"HOME") && names.contains(&"LC_ALL"), "{seen}");
     }
 );
