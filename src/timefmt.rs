@@ -26,18 +26,29 @@ const DURATION_EXAMPLES: &str = "use a number and a unit, e.g. `90d`, `24h`, `30
 /// A duration as users type it (humantime: `90d`, `24h`, `30m`, `1w`),
 /// at most [`MAX_DURATION_DAYS`] (100 years).
 pub fn parse_duration(s: &str) -> Result<TimeDelta> {
-    let too_long = || {
-        Error::invalid(format!(
+    duration(s).map_err(|e| match e {
+        DurationError::TooLong => Error::invalid(format!(
             "duration {s:?} is longer than 100 years; {DURATION_EXAMPLES}"
-        ))
-    };
+        )),
+        DurationError::Invalid(why) => {
+            Error::invalid(format!("invalid duration {s:?} ({why}): {DURATION_EXAMPLES}"))
+        }
+    })
+}
+
+enum DurationError {
+    TooLong,
+    Invalid(humantime::DurationError),
+}
+
+fn duration(s: &str) -> std::result::Result<TimeDelta, DurationError> {
     let d = humantime::parse_duration(s.trim()).map_err(|e| match e {
-        humantime::DurationError::NumberOverflow => too_long(),
-        e => Error::invalid(format!("invalid duration {s:?} ({e}): {DURATION_EXAMPLES}")),
+        humantime::DurationError::NumberOverflow => DurationError::TooLong,
+        e => DurationError::Invalid(e),
     })?;
-    let d = TimeDelta::from_std(d).map_err(|_| too_long())?;
+    let d = TimeDelta::from_std(d).map_err(|_| DurationError::TooLong)?;
     if d > TimeDelta::days(MAX_DURATION_DAYS) {
-        return Err(too_long());
+        return Err(DurationError::TooLong);
     }
     Ok(d)
 }
@@ -65,11 +76,12 @@ pub fn parse_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
     if let Some(t) = parse_absolute(s) {
         return Ok(t);
     }
-    match parse_duration(s) {
+    match duration(s) {
         Ok(d) => now
             .checked_sub_signed(d)
             .ok_or_else(|| Error::invalid(format!("time {s:?} is too far back"))),
-        Err(_) => Err(Error::invalid(format!(
+        Err(DurationError::TooLong) => parse_duration(s).map(|_| now),
+        Err(DurationError::Invalid(_)) => Err(Error::invalid(format!(
             "invalid time {s:?}: use RFC 3339 (`2026-11-26T09:30:00Z`), a date (`2026-11-26`) \
              or a duration meaning that long ago (`24h`, `7d`)"
         ))),

@@ -243,8 +243,24 @@ fn exit_usage(e: clap::Error) -> ! {
         // --help and --version: our own text, to stdout.
         e.exit()
     }
-    eprint!("{}", crate::output::escape_lines(&e.render().to_string()));
+    let text = e.render().to_string();
+    let shown: Vec<String> = text.split('\n').map(shorten).collect();
+    eprint!("{}", crate::output::escape_lines(&shown.join("\n")));
     std::process::exit(e.exit_code())
+}
+
+/// A line of a clap error with an over-long echoed value cut in the
+/// middle: the start names the flag, the end says why.
+fn shorten(line: &str) -> String {
+    const HEAD: usize = 120;
+    const TAIL: usize = 240;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= HEAD + TAIL + 20 {
+        return line.to_owned();
+    }
+    let head: String = chars[..HEAD].iter().collect();
+    let tail: String = chars[chars.len() - TAIL..].iter().collect();
+    format!("{head}…({} characters cut)…{tail}", chars.len() - HEAD - TAIL)
 }
 
 fn was_given(m: &clap::ArgMatches, id: &str) -> bool {

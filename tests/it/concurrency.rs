@@ -100,3 +100,54 @@ store_test!(
         }
     }
 );
+
+/// Seconds into the current UTC minute.
+fn second_of_minute() -> f64 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap();
+    (now.as_secs() % 60) as f64 + f64::from(now.subsec_millis()) / 1000.0
+}
+
+store_test!(
+    /// Processes verifying one key across a minute boundary: no window
+    /// ever accepts more than the limit (a late writer with an old window
+    /// used to reset the counter), and a window whose demand exceeds the
+    /// limit accepts exactly the limit.
+    fn the_rate_limit_holds_across_a_minute_boundary(env) {
+        const LIMIT: usize = 10;
+        let (token, id) = env.mint("boundary", "org:acme", &["read"], &["--rate-limit", &LIMIT.to_string()]);
+        // Start 3 s before a minute ends; run until 3 s after it.
+        let wait = (57.0 - second_of_minute()).rem_euclid(60.0);
+        std::thread::sleep(std::time::Duration::from_secs_f64(wait));
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(6);
+        std::thread::scope(|s| {
+            for _ in 0..4 {
+                s.spawn(|| {
+                    while std::time::Instant::now() < until {
+                        env.verify_status(&token, &[]);
+                    }
+                });
+            }
+        });
+        let mut accepted: HashMap<String, usize> = HashMap::new();
+        let mut requests: HashMap<String, usize> = HashMap::new();
+        for row in env.audit_rows() {
+            if row[4].as_deref() == Some("key.verify") && row[5].as_deref() == Some(id.as_str()) {
+                let minute = minute_of(row[1].as_deref().unwrap());
+                *requests.entry(minute.clone()).or_default() += 1;
+                if row[8].as_deref() == Some("200") {
+                    *accepted.entry(minute).or_default() += 1;
+                }
+            }
+        }
+        assert!(requests.len() >= 2, "the load did not cross a minute boundary: {requests:?}");
+        for (minute, n) in &requests {
+            let ok = accepted.get(minute).copied().unwrap_or(0);
+            assert!(ok <= LIMIT, "minute {minute}: {ok} accepted over the limit of {LIMIT} ({n} requests)");
+            if *n > 2 * LIMIT {
+                assert_eq!(ok, LIMIT, "minute {minute}: {n} requests but only {ok} accepted");
+            }
+        }
+    }
+);

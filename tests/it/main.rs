@@ -9,6 +9,7 @@ mod catalog;
 mod concurrency;
 mod credentials;
 mod csv;
+mod faults;
 mod generated;
 mod incident;
 mod keys;
