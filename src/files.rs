@@ -33,11 +33,10 @@ fn io_error(action: &'static str, path: &Path, source: std::io::Error) -> Error 
 /// input in messages (`--value-file`, `key file`).
 pub fn read_bounded(path: &Path, limit: u64, what: &str) -> Result<Zeroizing<Vec<u8>>> {
     let file = std::fs::File::open(path).map_err(|e| io_error("read", path, e))?;
-    read_all_bounded(file, limit, &format!("{what} {}", path.display()))
-        .map_err(|e| match e {
-            Error::Io(io) => io_error("read", path, io),
-            other => other,
-        })
+    read_all_bounded(file, limit, &format!("{what} {}", path.display())).map_err(|e| match e {
+        Error::Io(io) => io_error("read", path, io),
+        other => other,
+    })
 }
 
 /// Reads all of `r`, refusing more than `limit` bytes.
@@ -173,7 +172,10 @@ mod tests {
         write_private(&f, b"two", "--report").unwrap();
         assert_eq!(std::fs::read(&f).unwrap(), b"two");
         use std::os::unix::fs::PermissionsExt;
-        assert_eq!(std::fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o600);
+        assert_eq!(
+            std::fs::metadata(&f).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
         assert!(check_output(Path::new("/dev/full"), "--report").is_err());
         assert!(check_output(dir.path(), "--report").is_err());
         assert!(check_output(&dir.path().join("no/such/dir/r.md"), "--report").is_err());

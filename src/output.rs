@@ -70,6 +70,72 @@ pub fn csv_cell(s: &str) -> String {
     escape(&guarded).into_owned()
 }
 
+/// Writes `v` as JSON (pretty or one line) with every character that
+/// [`escape`] would escape written as a `\uXXXX` escape: the same JSON
+/// value, but a bidi override or zero-width space in a name cannot
+/// rearrange a terminal showing it. (serde_json escapes only C0 controls.)
+pub fn write_json<W: Write, T: Serialize + ?Sized>(w: W, v: &T, pretty: bool) -> io::Result<()> {
+    let result = if pretty {
+        let f = Escaping(serde_json::ser::PrettyFormatter::new());
+        v.serialize(&mut serde_json::Serializer::with_formatter(w, f))
+    } else {
+        let f = Escaping(serde_json::ser::CompactFormatter);
+        v.serialize(&mut serde_json::Serializer::with_formatter(w, f))
+    };
+    result.map_err(io::Error::from)
+}
+
+struct Escaping<F>(F);
+
+impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for Escaping<F> {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if needs_escape(c) {
+                w.write_all(&fragment.as_bytes()[start..i])?;
+                let mut units = [0u16; 2];
+                for u in c.encode_utf16(&mut units) {
+                    write!(w, "\\u{u:04x}")?;
+                }
+                start = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[start..])
+    }
+
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
 pub fn ser_time<S: serde::Serializer>(t: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(&timefmt::rfc3339(t))
 }
@@ -152,7 +218,7 @@ impl Out {
     }
 
     pub fn json<T: Serialize + ?Sized>(&mut self, v: &T) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut self.w, v)?;
+        write_json(&mut self.w, v, true)?;
         writeln!(self.w)
     }
 
@@ -316,6 +382,21 @@ mod tests {
             String::from_utf8(buf.borrow().clone()).unwrap(),
             "name,count\nn\n'-1\n"
         );
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_would_obey() {
+        let mut out = Vec::new();
+        write_json(
+            &mut out,
+            &serde_json::json!({"n": "a\u{202e}b\u{200b}c\x1b", "é": 1}),
+            false,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, r#"{"n":"a\u202eb\u200bc\u001b","é":1}"#);
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["n"], "a\u{202e}b\u{200b}c\x1b");
     }
 
     #[test]

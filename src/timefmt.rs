@@ -30,9 +30,9 @@ pub fn parse_duration(s: &str) -> Result<TimeDelta> {
         DurationError::TooLong => Error::invalid(format!(
             "duration {s:?} is longer than 100 years; {DURATION_EXAMPLES}"
         )),
-        DurationError::Invalid(why) => {
-            Error::invalid(format!("invalid duration {s:?} ({why}): {DURATION_EXAMPLES}"))
-        }
+        DurationError::Invalid(why) => Error::invalid(format!(
+            "invalid duration {s:?} ({why}): {DURATION_EXAMPLES}"
+        )),
     })
 }
 
@@ -142,11 +142,19 @@ mod tests {
         for bad in ["", "90", "ninety days", "-1d", "1x"] {
             assert!(parse_duration(bad).is_err(), "{bad:?}");
         }
-        for huge in ["1000000y", "101y", "99999999999999999999d", "18446744073709551615s"] {
+        for huge in [
+            "1000000y",
+            "101y",
+            "99999999999999999999d",
+            "18446744073709551615s",
+        ] {
             let e = parse_duration(huge).unwrap_err().to_string();
             assert!(e.contains("100 years"), "{huge}: {e}");
         }
-        assert_eq!(parse_duration("100y").unwrap(), TimeDelta::days(MAX_DURATION_DAYS));
+        assert_eq!(
+            parse_duration("100y").unwrap(),
+            TimeDelta::days(MAX_DURATION_DAYS)
+        );
     }
 
     #[test]

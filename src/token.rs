@@ -180,7 +180,9 @@ fn misshapen(s: &str) -> Option<Malformed> {
     if s.starts_with(['"', '\'', '`']) || s.ends_with(['"', '\'', '`']) {
         return Some(Malformed::Quoted);
     }
-    if s.get(..14).is_some_and(|h| h.eq_ignore_ascii_case("authorization:")) {
+    if s.get(..14)
+        .is_some_and(|h| h.eq_ignore_ascii_case("authorization:"))
+    {
         return Some(Malformed::Header);
     }
     None
@@ -217,7 +219,10 @@ pub fn parse_for<'a>(s: &'a str, prefix: &str) -> std::result::Result<Parsed<'a>
 /// Whether `s` holds a token of any prefix with a valid checksum anywhere
 /// in it.
 pub fn contains_token(s: &str) -> bool {
-    matches!(crate::ops::audit::redact_tokens(s), std::borrow::Cow::Owned(_))
+    matches!(
+        crate::ops::audit::redact_tokens(s),
+        std::borrow::Cow::Owned(_)
+    )
 }
 
 /// A form of a token that is safe to print: the prefix and the first four

@@ -299,8 +299,11 @@ impl Keyring {
 pub fn load_key_file(path: &std::path::Path) -> Result<Key> {
     let what = format!("key file {}", path.display());
     let bytes = crate::files::read_bounded(path, crate::files::MAX_KEY_FILE_BYTES, "key file")?;
-    let text = std::str::from_utf8(&bytes)
-        .map_err(|_| Error::invalid(format!("{what} is not text: it must hold base64 of 32 bytes")))?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| {
+        Error::invalid(format!(
+            "{what} is not text: it must hold base64 of 32 bytes"
+        ))
+    })?;
     Key::from_base64(text, &what)
 }
 

@@ -301,7 +301,7 @@ fn export(ctx: &mut Ctx, a: FilterArgs) -> anyhow::Result<Exit> {
         if term::interrupted() {
             return Err(Error::Interrupted);
         }
-        serde_json::to_writer(&mut *w, e).map_err(|e| Error::Io(e.into()))?;
+        crate::output::write_json(&mut *w, e, false)?;
         w.write_all(b"\n").map_err(Error::from)
     })?;
     Ok(Exit::Success)

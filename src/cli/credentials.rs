@@ -376,13 +376,7 @@ fn rekey(ctx: &mut Ctx, key_file: Option<&Path>, a: RekeyArgs) -> anyhow::Result
     bar.finish_and_clear();
     if !report.failed.is_empty() {
         for f in &report.failed {
-            term::note(
-                false,
-                &format!(
-                    "  {} ({}): {}",
-                    f.id, f.name, f.reason
-                ),
-            );
+            term::note(false, &format!("  {} ({}): {}", f.id, f.name, f.reason));
         }
         bail!(Error::integrity(format!(
             "{} credential(s) failed their integrity check under the keyring; no row was re-encrypted. \
@@ -437,11 +431,17 @@ fn import(ctx: &mut Ctx, key_file: Option<&Path>, a: ImportArgs) -> anyhow::Resu
         let question = format!(
             "{} too short to prove ENCRYPTION_KEY is the right key: a wrong key would \
              yield text like this about once in {:.0} tries. Import anyway",
-            if e.values == 1 { "The value is".to_owned() } else { format!("The {} values are", e.values) },
+            if e.values == 1 {
+                "The value is".to_owned()
+            } else {
+                format!("The {} values are", e.values)
+            },
             2f64.powf(e.bits).max(1.0)
         );
-        term::confirm(&question, yes)
-            .map_err(|e| e.downcast::<Error>().unwrap_or_else(|e| Error::invalid(format!("{e:#}"))))
+        term::confirm(&question, yes).map_err(|e| {
+            e.downcast::<Error>()
+                .unwrap_or_else(|e| Error::invalid(format!("{e:#}")))
+        })
     })?;
     ctx.note(&format!(
         "Imported {} credential(s) under key {}.",

@@ -452,7 +452,9 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
     }
     match ctx.format() {
         Format::Json => {
-            if let (Some(r), Some((_, Some(t)))) = (report.replacement.as_mut(), replacement.as_ref()) {
+            if let (Some(r), Some((_, Some(t)))) =
+                (report.replacement.as_mut(), replacement.as_ref())
+            {
                 r.token = Some(t.expose().to_owned());
             }
             ctx.out.json(&report)?;

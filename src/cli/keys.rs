@@ -9,11 +9,11 @@ use serde::Serialize;
 use super::{Ctx, Exit, term};
 use crate::authz::{KeyKind, ScopePath};
 use crate::error::Error;
-use crate::secret::Secret;
 use crate::model::{Key, KeyStatus};
 use crate::ops::keys::{self as ops, Expiry, ListFilter, NewKey, Update};
 use crate::ops::verify::{Verdict, VerifyRequest};
 use crate::output::{Format, Style, TableRow, ser_opt_time, ser_time};
+use crate::secret::Secret;
 use crate::store::sql::catalog;
 use crate::{timefmt, token};
 

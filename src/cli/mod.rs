@@ -260,7 +260,10 @@ fn shorten(line: &str) -> String {
     }
     let head: String = chars[..HEAD].iter().collect();
     let tail: String = chars[chars.len() - TAIL..].iter().collect();
-    format!("{head}…({} characters cut)…{tail}", chars.len() - HEAD - TAIL)
+    format!(
+        "{head}…({} characters cut)…{tail}",
+        chars.len() - HEAD - TAIL
+    )
 }
 
 fn was_given(m: &clap::ArgMatches, id: &str) -> bool {

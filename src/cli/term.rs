@@ -106,7 +106,9 @@ pub fn read_secret_bytes(prompt: &str) -> anyhow::Result<zeroize::Zeroizing<Vec<
             .allow_empty_password(false)
             .interact_on(&Term::stderr())
             .map_err(prompt_error)?;
-        return Ok(zeroize::Zeroizing::new(Secret::new(s).expose().as_bytes().to_vec()));
+        return Ok(zeroize::Zeroizing::new(
+            Secret::new(s).expose().as_bytes().to_vec(),
+        ));
     }
     let mut buf = zeroize::Zeroizing::new(Vec::new());
     io::stdin()

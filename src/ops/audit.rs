@@ -275,7 +275,10 @@ pub fn verify(
     let mut report = ChainReport {
         events: 0,
         head_id: head.as_ref().map_or(0, |h| h.last_id),
-        head_hash: head.as_ref().map(|h| h.last_hash.clone()).unwrap_or_default(),
+        head_hash: head
+            .as_ref()
+            .map(|h| h.last_hash.clone())
+            .unwrap_or_default(),
         checkpoint_id: checkpoint.as_ref().map(|c| c.0),
         fault: None,
     };

@@ -346,10 +346,9 @@ pub fn import_legacy(
         .map_err(|e| Error::invalid(format!("line {}: {e}; nothing was imported", n + 1)))?
     {
         n += 1;
-        let line = Zeroizing::new(
-            String::from_utf8(std::mem::take(&mut raw))
-                .map_err(|_| Error::invalid(format!("line {n}: not UTF-8 text; nothing was imported")))?,
-        );
+        let line = Zeroizing::new(String::from_utf8(std::mem::take(&mut raw)).map_err(|_| {
+            Error::invalid(format!("line {n}: not UTF-8 text; nothing was imported"))
+        })?);
         if line.trim().is_empty() {
             continue;
         }
@@ -416,7 +415,11 @@ pub fn import_legacy(
             "nothing was imported: {} too short to show that ENCRYPTION_KEY is the key they were \
              encrypted with (a wrong key yields plausible text this often); check a value with the \
              old system, then import again and confirm",
-            if evidence.values == 1 { "the value is".to_owned() } else { format!("the {} values are", evidence.values) }
+            if evidence.values == 1 {
+                "the value is".to_owned()
+            } else {
+                format!("the {} values are", evidence.values)
+            }
         )));
     }
     store.write(|tx| {

@@ -339,8 +339,10 @@ pub fn list(store: &mut Store, f: &ListFilter) -> Result<Vec<Key>> {
         })
         .filter(|k| f.unused_for.is_none_or(|d| k.last_activity() <= now - d))
         .filter(|k| {
-            f.expiring_within
-                .is_none_or(|d| k.effective_expiry().is_some_and(|e| e > now && e <= now + d))
+            f.expiring_within.is_none_or(|d| {
+                k.effective_expiry()
+                    .is_some_and(|e| e > now && e <= now + d)
+            })
         })
         .filter(|k| name.as_ref().is_none_or(|m| m.is_match(&k.name)))
         .collect())

@@ -334,8 +334,11 @@ fn pgpass_lookup(host: &str, port: u16, db: &str, user: &str) -> Option<Secret> 
     if !private_file(&path) {
         return None;
     }
-    let bytes = crate::files::read_bounded(&path, crate::files::MAX_SECRET_BYTES, "pgpass file").ok()?;
-    let text = String::from_utf8(bytes.to_vec()).ok().map(zeroize::Zeroizing::new)?;
+    let bytes =
+        crate::files::read_bounded(&path, crate::files::MAX_SECRET_BYTES, "pgpass file").ok()?;
+    let text = String::from_utf8(bytes.to_vec())
+        .ok()
+        .map(zeroize::Zeroizing::new)?;
     let port = port.to_string();
     text.lines()
         .filter(|l| !l.starts_with('#'))
@@ -440,7 +443,10 @@ mod tests {
             "postgres://h/db?password=hunter2&frobnicate=1",
         ] {
             let shown = redact_url(url);
-            assert!(!shown.contains("hunter2") && !shown.contains("ter2"), "{url} → {shown}");
+            assert!(
+                !shown.contains("hunter2") && !shown.contains("ter2"),
+                "{url} → {shown}"
+            );
             if let Ok(loc) = Location::parse(url) {
                 assert!(!loc.redacted().contains("ter2"), "{url}");
                 assert!(!format!("{loc:?}").contains("ter2"), "{url}");

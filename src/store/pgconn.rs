@@ -39,9 +39,12 @@ pub fn connect(url: &PgUrl) -> Result<Client> {
     let mut client = connect_bounded(url)?;
     // Every time this session formats or truncates is UTC, whatever the
     // server's or the role's TimeZone: both stores must agree.
-    client
-        .batch_execute("SET TIME ZONE 'UTC'")
-        .map_err(|e| Error::store(format!("cannot set the session time zone on {}: {e}", url.redacted())))?;
+    client.batch_execute("SET TIME ZONE 'UTC'").map_err(|e| {
+        Error::store(format!(
+            "cannot set the session time zone on {}: {e}",
+            url.redacted()
+        ))
+    })?;
     Ok(client)
 }
 

@@ -78,8 +78,14 @@ fn non_utf8_arguments_never_panic() {
 #[test]
 fn clap_errors_are_escaped() {
     let env = Env::new(Backend::Sqlite);
-    let r = env.run(&["keys", "list", "--status=a\u{202e}b\rX\x1b[2J"]).expect(2);
-    assert!(!r.stderr.contains('\u{202e}') && !r.stderr.contains('\r') && !r.stderr.contains('\x1b'), "{:?}", r.stderr);
+    let r = env
+        .run(&["keys", "list", "--status=a\u{202e}b\rX\x1b[2J"])
+        .expect(2);
+    assert!(
+        !r.stderr.contains('\u{202e}') && !r.stderr.contains('\r') && !r.stderr.contains('\x1b'),
+        "{:?}",
+        r.stderr
+    );
     assert!(r.stderr.contains("\\u{202e}"), "{}", r.stderr);
 }
 
@@ -165,14 +171,29 @@ fn postgres_buckets_ignore_the_server_time_zone() {
     let env = Env::new(Backend::Postgres);
     env.run(&["audit", "record", "--action", "x.y"]).expect(0);
     let db = crate::support::pg::PgServer::db_name(&env.store).to_owned();
-    env.exec(&format!("ALTER DATABASE {db} SET TimeZone = 'Asia/Kolkata'"));
+    env.exec(&format!(
+        "ALTER DATABASE {db} SET TimeZone = 'Asia/Kolkata'"
+    ));
     let events = env.json(&["audit", "query"]);
     let ts = events[0]["ts"].as_str().unwrap().to_owned();
     let hour = env.json(&["audit", "summary", "--by", "hour"]);
     let day = env.json(&["audit", "summary", "--by", "day"]);
-    let bucket = |v: &serde_json::Value, k: &str| v.as_array().unwrap().last().unwrap()[k].as_str().unwrap().to_owned();
-    assert_eq!(bucket(&hour, "hour"), format!("{}:00:00Z", &ts[..13]), "{hour}");
-    assert_eq!(bucket(&day, "day"), format!("{}T00:00:00Z", &ts[..10]), "{day}");
+    let bucket = |v: &serde_json::Value, k: &str| {
+        v.as_array().unwrap().last().unwrap()[k]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        bucket(&hour, "hour"),
+        format!("{}:00:00Z", &ts[..13]),
+        "{hour}"
+    );
+    assert_eq!(
+        bucket(&day, "day"),
+        format!("{}T00:00:00Z", &ts[..10]),
+        "{day}"
+    );
 }
 
 store_test!(
@@ -216,8 +237,15 @@ fn legacy(key_b64: &str, value: &[u8], iv: [u8; 16]) -> String {
          e=Cipher(algorithms.AES(k), modes.CFB(iv)).encryptor()\n\
          print(base64.b64encode(iv+e.update(v)+e.finalize()).decode())"
     );
-    let out = std::process::Command::new("python3").args(["-c", &py]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std::process::Command::new("python3")
+        .args(["-c", &py])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
@@ -322,7 +350,13 @@ fn no_store_by_accident() {
             .unwrap();
         let err = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
-        assert!(err.contains("tt.db") && err.contains("keywarden init"), "{err}");
-        assert!(!dir.path().join("typo").exists(), "{args:?} created a directory");
+        assert!(
+            err.contains("tt.db") && err.contains("keywarden init"),
+            "{err}"
+        );
+        assert!(
+            !dir.path().join("typo").exists(),
+            "{args:?} created a directory"
+        );
     }
 }

@@ -282,7 +282,10 @@ fn require_checks_the_chain_when_libpq_would() {
             c.env(k, v);
         }
         let out = c.output().unwrap();
-        (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let (code, err) = status(&[]);
     assert_eq!(code, 1, "require with a foreign root.crt must fail: {err}");
@@ -303,7 +306,8 @@ fn other_ca_pem() -> String {
     let key = KeyPair::generate().unwrap();
     let mut p = CertificateParams::new(Vec::<String>::new()).unwrap();
     p.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-    p.distinguished_name.push(DnType::CommonName, "some other CA");
+    p.distinguished_name
+        .push(DnType::CommonName, "some other CA");
     p.self_signed(&key).unwrap().pem()
 }
 
@@ -332,7 +336,10 @@ fn a_password_in_the_query_string_is_redacted() {
             String::from_utf8_lossy(&out.stderr),
         );
         assert!(out.status.success(), "{stderr}");
-        assert!(!stdout.contains(&s.password) && !stderr.contains(&s.password), "{stdout}{stderr}");
+        assert!(
+            !stdout.contains(&s.password) && !stderr.contains(&s.password),
+            "{stdout}{stderr}"
+        );
         assert!(stdout.contains("password=***"), "{stdout}");
         assert!(stderr.contains("process list"), "no argv warning: {stderr}");
     }
@@ -342,5 +349,8 @@ fn a_password_in_the_query_string_is_redacted() {
     );
     let (code, _, err, _) = run_with(&bad, &[]);
     assert_eq!(code, 1);
-    assert!(err.contains("authentication failed") && !err.contains(&s.password), "{err}");
+    assert!(
+        err.contains("authentication failed") && !err.contains(&s.password),
+        "{err}"
+    );
 }

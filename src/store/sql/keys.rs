@@ -108,7 +108,10 @@ fn from_row(r: &dyn RowRef) -> Result<Key> {
 
 /// `$1, $2, …, $n`.
 fn placeholders(n: usize) -> String {
-    (1..=n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 pub fn insert(tx: &mut dyn Tx, k: &Key) -> Result<()> {
