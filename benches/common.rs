@@ -176,3 +176,41 @@ pub fn measure(cmd: &mut std::process::Command) -> (Duration, i64) {
     assert_eq!(status, 0, "{cmd:?} failed");
     (d, rss)
 }
+
+/// Runs statements straight on the store's database, outside keywarden:
+/// for fixtures no keywarden command makes fast enough. `$1`-style
+/// placeholders work on both stores.
+pub fn exec_sql(url: &str, sql: &str, params: &[&str]) {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let c = rusqlite::Connection::open(path).unwrap();
+        c.execute(&sql.replace('$', "?"), rusqlite::params_from_iter(params))
+            .unwrap();
+    } else {
+        let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+        let p: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+            .iter()
+            .map(|s| s as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        c.execute(sql, &p).unwrap();
+    }
+}
+
+/// The first column of the first row of a query, as text.
+pub fn query_text(url: &str, sql: &str, params: &[&str]) -> String {
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        let c = rusqlite::Connection::open(path).unwrap();
+        c.query_row(
+            &sql.replace('$', "?"),
+            rusqlite::params_from_iter(params),
+            |r| r.get::<_, String>(0),
+        )
+        .unwrap()
+    } else {
+        let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+        let p: Vec<&(dyn postgres::types::ToSql + Sync)> = params
+            .iter()
+            .map(|s| s as &(dyn postgres::types::ToSql + Sync))
+            .collect();
+        c.query_one(sql, &p).unwrap().get(0)
+    }
+}

@@ -289,17 +289,12 @@ fn bare_single_statement(b: Backend, url: &str) -> Duration {
 
 fn check_sample(url: &str, n: usize) {
     let ring = keywarden::vault::Keyring::new(Key::from_base64(NEW, "new").unwrap(), vec![]);
-    let mut store = Store::open(url).unwrap();
     for i in [0, n / 2, n - 1] {
-        let ct = store
-            .read(|tx| {
-                tx.query_one(
-                    "SELECT ciphertext FROM credentials WHERE name = $1",
-                    &[format!("cred-{i}").into()],
-                )?
-                .string(0)
-            })
-            .unwrap();
+        let ct = query_text(
+            url,
+            "SELECT ciphertext FROM credentials WHERE name = $1",
+            &[&format!("cred-{i}")],
+        );
         assert_eq!(
             &*ring.decrypt(&ct).unwrap(),
             value(i).as_bytes(),
@@ -307,8 +302,6 @@ fn check_sample(url: &str, n: usize) {
         );
     }
 }
-
-use keywarden::store::RowRef;
 
 fn main() {
     let rows: usize = arg_value("--rows").map_or(1_000_000, |r| r.parse().unwrap());

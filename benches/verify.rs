@@ -12,7 +12,6 @@ use std::process::{Command, Stdio};
 use common::*;
 use keywarden::ops::keys::{self, NewKey};
 use keywarden::ops::settings;
-use keywarden::store::{RowRef, sql};
 use keywarden::{Actor, Store};
 
 const KEYS: usize = 10_000;
@@ -60,17 +59,27 @@ fn main() {
             NewKey::client("filler", ["org:bench"], ["read"]).unwrap(),
         )
         .unwrap();
-        store
-            .write(|tx| {
-                for i in 1..KEYS - 1 {
-                    let mut k = filler.key.clone();
-                    k.id = keywarden::token::new_key_id();
-                    k.name = format!("filler-{i}");
-                    sql::keys::insert(tx, &k)?;
-                }
-                Ok(())
-            })
-            .unwrap();
+        // Random 12-character ids: upper-case hex in SQLite, lower-case in
+        // PostgreSQL, both within base62.
+        let (series, id) = match b {
+            Backend::Sqlite => (
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)",
+                "substr(hex(randomblob(6)), 1, 12)",
+            ),
+            Backend::Postgres => (
+                "WITH n(i) AS (SELECT generate_series(1, $2::int))",
+                "substr(md5(random()::text || i::text), 1, 12)",
+            ),
+        };
+        exec_sql(
+            &url,
+            &format!(
+                "{series} INSERT INTO keys (id, prefix, name, kind, token_hash, scopes, abilities, created_at, created_by) \
+                 SELECT {id}, prefix, 'filler-' || i, kind, token_hash, scopes, abilities, created_at, created_by \
+                 FROM keys, n WHERE keys.id = $1"
+            ),
+            &[&filler.key.id, &(KEYS - 2).to_string()],
+        );
         settings::init(&mut store, &actor, None, Some(cost)).unwrap();
         let target = keys::create(
             &mut store,
@@ -79,15 +88,11 @@ fn main() {
         )
         .unwrap();
         let token = target.token.expose().to_owned();
-        let hash: String = store
-            .read(|tx| {
-                tx.query_one(
-                    "SELECT token_hash FROM keys WHERE id = $1",
-                    &[target.key.id.as_str().into()],
-                )?
-                .string(0)
-            })
-            .unwrap();
+        let hash = query_text(
+            &url,
+            "SELECT token_hash FROM keys WHERE id = $1",
+            &[&target.key.id],
+        );
         drop(store);
 
         let bcrypt_alone = median(

@@ -712,7 +712,7 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
         }
         'keywarden;credentials;add' {
             [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'name')
-            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'oauth_access_token, oauth_refresh_token, db_password, api_credential or connection_string')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'What the value is')
             [CompletionResult]::new('--scope', '--scope', [CompletionResultType]::ParameterName, 'scope')
             [CompletionResult]::new('--value-file', '--value-file', [CompletionResultType]::ParameterName, 'Read the value from this file (`-` for stdin)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'Read ENCRYPTION_KEY from this file instead of the environment')
@@ -911,7 +911,7 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;audit;summary' {
-            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'by')
+            [CompletionResult]::new('--by', '--by', [CompletionResultType]::ParameterName, 'What to count by')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Events of this key (id, kw_id, or unique active name)')
             [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'cli, cron, mcp, rest, dashboard, system, …')
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Action glob, e.g. `key.*`')

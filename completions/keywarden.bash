@@ -1105,7 +1105,7 @@ _keywarden() {
                     return 0
                     ;;
                 --kind)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "oauth_access_token oauth_refresh_token db_password api_credential connection_string" -- "${cur}"))
                     return 0
                     ;;
                 --scope)

@@ -641,7 +641,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         }
         &'keywarden;credentials;add'= {
             cand --name 'name'
-            cand --kind 'oauth_access_token, oauth_refresh_token, db_password, api_credential or connection_string'
+            cand --kind 'What the value is'
             cand --scope 'scope'
             cand --value-file 'Read the value from this file (`-` for stdin)'
             cand --key-file 'Read ENCRYPTION_KEY from this file instead of the environment'
@@ -820,7 +820,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;audit;summary'= {
-            cand --by 'by'
+            cand --by 'What to count by'
             cand --key 'Events of this key (id, kw_id, or unique active name)'
             cand --actor-kind 'cli, cron, mcp, rest, dashboard, system, …'
             cand --action 'Action glob, e.g. `key.*`'

@@ -516,7 +516,11 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "import" -d 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and not __fish_seen_subcommand_from add list show update rm verify rekey import help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l name -r
-complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l kind -d 'oauth_access_token, oauth_refresh_token, db_password, api_credential or connection_string' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l kind -d 'What the value is' -r -f -a "oauth_access_token\t''
+oauth_refresh_token\t''
+db_password\t''
+api_credential\t''
+connection_string\t''"
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l scope -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l value-file -d 'Read the value from this file (`-` for stdin)' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from add" -l key-file -d 'Read ENCRYPTION_KEY from this file instead of the environment' -r -F
@@ -655,7 +659,7 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_se
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l by -r -f -a "hour\t''
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -l by -d 'What to count by' -r -f -a "hour\t''
 day\t''
 key\t''
 action\t''

@@ -40,12 +40,10 @@
 
 pub mod audit;
 pub mod authz;
-pub mod cli;
 pub mod error;
 pub mod files;
 pub mod model;
 pub mod ops;
-pub mod output;
 pub mod scan;
 pub mod secret;
 pub mod store;

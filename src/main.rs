@@ -3,7 +3,10 @@
 
 use std::io::ErrorKind;
 
-use keywarden::cli::{self, term};
+mod cli;
+mod output;
+
+use cli::term;
 
 // The unwinder, linked statically where build.rs found it: see build.rs.
 #[cfg(static_libgcc)]
@@ -47,6 +50,6 @@ fn report(e: &anyhow::Error) -> i32 {
     } else {
         "error:".to_owned()
     };
-    eprintln!("{prefix} {}", keywarden::output::escape(&format!("{e:#}")));
+    eprintln!("{prefix} {}", output::escape(&format!("{e:#}")));
     code
 }

@@ -126,3 +126,167 @@ pub struct KeyCounts {
     pub revoked: i64,
     pub expired: i64,
 }
+
+/// An ability in the store's catalog (contract §3).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Ability {
+    pub name: String,
+    pub description: Option<String>,
+    #[serde(serialize_with = "crate::timefmt::ser_rfc3339")]
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// A tool and the ability a key needs to call it (contract §3).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Tool {
+    pub name: String,
+    pub ability: String,
+    #[serde(serialize_with = "crate::timefmt::ser_rfc3339")]
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+}
+
+/// What a stored credential is (contract §4). The list is this enum: the
+/// CLI's help, validation and the schema's CHECK constraints follow it (a
+/// test holds the migrations to it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CredentialKind {
+    OauthAccessToken,
+    OauthRefreshToken,
+    DbPassword,
+    ApiCredential,
+    ConnectionString,
+}
+
+impl CredentialKind {
+    pub const ALL: [CredentialKind; 5] = [
+        CredentialKind::OauthAccessToken,
+        CredentialKind::OauthRefreshToken,
+        CredentialKind::DbPassword,
+        CredentialKind::ApiCredential,
+        CredentialKind::ConnectionString,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CredentialKind::OauthAccessToken => "oauth_access_token",
+            CredentialKind::OauthRefreshToken => "oauth_refresh_token",
+            CredentialKind::DbPassword => "db_password",
+            CredentialKind::ApiCredential => "api_credential",
+            CredentialKind::ConnectionString => "connection_string",
+        }
+    }
+
+    /// Every kind's name, in order: `oauth_access_token, …`.
+    pub fn names() -> Vec<&'static str> {
+        Self::ALL.iter().map(|k| k.as_str()).collect()
+    }
+}
+
+impl fmt::Display for CredentialKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for CredentialKind {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                crate::Error::invalid(format!(
+                    "unknown credential kind {s:?}: use one of {}",
+                    Self::names().join(", ")
+                ))
+            })
+    }
+}
+
+/// A stored credential: its ciphertext, never its plaintext.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    pub id: String,
+    pub name: String,
+    pub kind: CredentialKind,
+    pub scope: Option<String>,
+    /// `kw1:KID:…` — safe to hold, useless without the key.
+    pub ciphertext: String,
+    pub created_at: DateTime<Utc>,
+    pub created_by: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Which audit events a query, summary or export reads (contract §4).
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub key_id: Option<String>,
+    pub actor: Option<String>,
+    pub actor_kind: Option<String>,
+    /// A glob with `*` and `?`, e.g. `key.*`.
+    pub action: Option<String>,
+    pub status: Option<i64>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+}
+
+impl AuditFilter {
+    /// Checks what cannot be checked by a type: the action glob uses
+    /// only `*` and `?`, which both stores match the same way.
+    pub fn validate(&self) -> crate::Result<()> {
+        if let Some(g) = &self.action
+            && g.contains(['[', ']'])
+        {
+            return Err(crate::Error::invalid(format!(
+                "unsupported pattern {g:?}: only `*` and `?` wildcards are supported"
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// What `audit summary` counts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GroupBy {
+    Hour,
+    Day,
+    Key,
+    Action,
+    Actor,
+    Status,
+}
+
+impl GroupBy {
+    pub const ALL: [GroupBy; 6] = [
+        GroupBy::Hour,
+        GroupBy::Day,
+        GroupBy::Key,
+        GroupBy::Action,
+        GroupBy::Actor,
+        GroupBy::Status,
+    ];
+
+    /// The name on the command line and the column name in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GroupBy::Hour => "hour",
+            GroupBy::Day => "day",
+            GroupBy::Key => "key",
+            GroupBy::Action => "action",
+            GroupBy::Actor => "actor",
+            GroupBy::Status => "status",
+        }
+    }
+}
+
+impl std::str::FromStr for GroupBy {
+    type Err = crate::Error;
+    fn from_str(s: &str) -> crate::Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|g| g.as_str() == s)
+            .ok_or_else(|| crate::Error::invalid(format!("cannot group by {s:?}")))
+    }
+}

@@ -103,6 +103,14 @@ pub fn parse_future_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
     Ok(t)
 }
 
+/// serde's `serialize_with` for a time as [`rfc3339`].
+pub fn ser_rfc3339<S: serde::Serializer>(
+    t: &DateTime<Utc>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&rfc3339(t))
+}
+
 /// RFC 3339 UTC with whole seconds, for people and JSON.
 pub fn rfc3339(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)

@@ -13,10 +13,10 @@
 
 use std::ffi::OsString;
 
-use crate::ops::audit::redact_tokens;
-use crate::secret::Secret;
-use crate::store::location::redact_url;
-use crate::token;
+use keywarden::ops::audit::redact_tokens;
+use keywarden::secret::Secret;
+use keywarden::store::location::redact_url;
+use keywarden::token;
 
 /// Environment variables clap reads as flag values.
 const ENV_VALUES: [&str; 3] = ["KEYWARDEN_STORE", "KEYWARDEN_ACTOR", "KEYWARDEN_FORMAT"];

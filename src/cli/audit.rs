@@ -1,15 +1,16 @@
 //! `keywarden audit …`: query, summarize, export, record, verify, prune.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 use comfy_table::{Cell, Color};
 use serde::Serialize;
 
 use super::{Ctx, Exit, term};
-use crate::audit::Event;
-use crate::error::Error;
-use crate::ops::audit::{self as ops, AuditFilter, AuditGroupBy, Record};
 use crate::output::{Format, Style, TableRow};
-use crate::{timefmt, token};
+use keywarden::audit::Event;
+use keywarden::error::Error;
+use keywarden::model::{AuditFilter, GroupBy};
+use keywarden::ops::audit::{self as ops, Record};
+use keywarden::timefmt;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
@@ -58,20 +59,19 @@ pub struct QueryArgs {
     pub limit: u64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum By {
-    Hour,
-    Day,
-    Key,
-    Action,
-    Actor,
-    Status,
+/// `--by`: the library's [`GroupBy`], by its names.
+fn group_by() -> impl clap::builder::TypedValueParser<Value = GroupBy> {
+    let names: Vec<&'static str> = GroupBy::ALL.iter().map(|g| g.as_str()).collect();
+    clap::builder::TypedValueParser::map(clap::builder::PossibleValuesParser::new(names), |s| {
+        s.parse::<GroupBy>().expect("one of GroupBy's own names")
+    })
 }
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
-    #[arg(long, value_enum)]
-    pub by: By,
+    /// What to count by
+    #[arg(long, value_name = "BY", value_parser = group_by())]
+    pub by: GroupBy,
     #[command(flatten)]
     pub filter: FilterArgs,
 }
@@ -165,21 +165,14 @@ pub fn run(ctx: &mut Ctx, cmd: AuditCmd) -> anyhow::Result<Exit> {
 }
 
 /// A `--key` argument as a key id: `kw_…` or a bare id as given, else a
-/// unique active name looked up in the store.
-fn key_id(store: &mut crate::store::Store, reference: &str) -> anyhow::Result<String> {
-    let prefix = store.settings().prefix.clone();
-    if let Some(id) = token::key_id_of_reference(reference, &prefix) {
-        return Ok(id.to_owned());
-    }
-    let now = timefmt::now();
-    Ok(store
-        .read(|tx| crate::ops::keys::resolve(tx, reference, &prefix, now))?
-        .id)
+/// name that only one key has ever carried (a log read is about history).
+fn key_id(store: &mut keywarden::store::Store, reference: &str) -> anyhow::Result<String> {
+    Ok(keywarden::ops::keys::history_id(store, reference)?)
 }
 
 fn filter(
     ctx: &Ctx,
-    store: &mut crate::store::Store,
+    store: &mut keywarden::store::Store,
     a: &FilterArgs,
 ) -> anyhow::Result<AuditFilter> {
     let now = timefmt::now();
@@ -206,9 +199,7 @@ fn filter(
             .map(|t| timefmt::parse_time(t, now))
             .transpose()?,
     };
-    if let Some(g) = &f.action {
-        store.dialect().glob_pattern(g)?;
-    }
+    f.validate()?;
     Ok(f)
 }
 
@@ -247,23 +238,15 @@ fn summary(ctx: &mut Ctx, a: SummaryArgs) -> anyhow::Result<Exit> {
     validate_times(&a.filter)?;
     let mut store = ctx.open()?;
     let f = filter(ctx, &mut store, &a.filter)?;
-    let by = match a.by {
-        By::Hour => AuditGroupBy::Hour,
-        By::Day => AuditGroupBy::Day,
-        By::Key => AuditGroupBy::Key,
-        By::Action => AuditGroupBy::Action,
-        By::Actor => AuditGroupBy::Actor,
-        By::Status => AuditGroupBy::Status,
-    };
-    let groups = ops::summary(&mut store, by, &f)?;
-    let name = format!("{:?}", a.by).to_lowercase();
+    let groups = ops::summary(&mut store, a.by, &f)?;
+    let name = a.by.as_str();
     match ctx.format() {
         Format::Json | Format::Csv => {
             let rows: Vec<serde_json::Value> = groups
                 .iter()
                 .map(|g| {
                     let mut m = serde_json::Map::new();
-                    m.insert(name.clone(), g.label.clone().into());
+                    m.insert(name.to_owned(), g.label.clone().into());
                     m.insert("count".into(), g.count.into());
                     serde_json::Value::Object(m)
                 })
@@ -274,7 +257,7 @@ fn summary(ctx: &mut Ctx, a: SummaryArgs) -> anyhow::Result<Exit> {
                 let rows = groups
                     .iter()
                     .map(|g| vec![g.label.clone(), g.count.to_string()]);
-                ctx.out.csv(&[name.as_str(), "count"], rows)?;
+                ctx.out.csv(&[name, "count"], rows)?;
             }
         }
         _ => {
@@ -324,7 +307,7 @@ fn record(ctx: &mut Ctx, a: RecordArgs) -> anyhow::Result<Exit> {
         })
         .collect::<Result<Vec<_>, _>>()?;
     if let Some(t) = &a.tool {
-        crate::authz::validate_tool(t)?;
+        keywarden::authz::validate_tool(t)?;
     }
     let mut store = ctx.open()?;
     let key_id = a
@@ -412,12 +395,7 @@ fn prune(ctx: &mut Ctx, a: PruneArgs) -> anyhow::Result<Exit> {
     let older_than = timefmt::parse_duration(&a.older_than)?;
     let mut store = ctx.open()?;
     let before = timefmt::now() - older_than;
-    let n = store.read(|tx| {
-        tx.query_i64(
-            "SELECT count(*) FROM audit_events WHERE ts < $1",
-            &[before.into()],
-        )
-    })?;
+    let n = ops::count_before(&mut store, before)?;
     if n == 0 {
         ctx.note(&format!(
             "No events before {}; nothing to prune.",

@@ -4,9 +4,9 @@ use clap::{Args, Subcommand};
 use comfy_table::Cell;
 
 use super::{Ctx, Exit};
-use crate::ops::catalog::{self as ops, Ability, Tool};
 use crate::output::{Style, TableRow};
-use crate::timefmt;
+use keywarden::ops::catalog::{self as ops, Ability, Tool};
+use keywarden::timefmt;
 
 #[derive(Debug, Subcommand)]
 pub enum AbilitiesCmd {

@@ -11,12 +11,12 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::{Ctx, Exit, term};
-use crate::error::Error;
-use crate::files;
-use crate::ops::credentials::{self as ops, Progress, RekeyOptions};
 use crate::output::{Format, Style, TableRow, ser_time};
-use crate::store::sql::credentials::Credential;
-use crate::vault::{self, Key, Keyring};
+use keywarden::error::Error;
+use keywarden::files;
+use keywarden::model::{Credential, CredentialKind};
+use keywarden::ops::credentials::{self as ops, Progress, RekeyOptions};
+use keywarden::vault::{self, Key, Keyring};
 
 #[derive(Debug, Args)]
 pub struct CredentialsArgs {
@@ -51,9 +51,9 @@ pub enum CredentialsCmd {
 pub struct AddArgs {
     #[arg(long)]
     pub name: String,
-    /// oauth_access_token, oauth_refresh_token, db_password, api_credential or connection_string
-    #[arg(long)]
-    pub kind: String,
+    /// What the value is
+    #[arg(long, value_name = "KIND", value_parser = credential_kind())]
+    pub kind: CredentialKind,
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
     /// Read the value from this file (`-` for stdin)
@@ -109,6 +109,17 @@ pub struct ImportArgs {
     pub file: String,
 }
 
+/// `--kind`: the library's [`CredentialKind`], by its names.
+fn credential_kind() -> impl clap::builder::TypedValueParser<Value = CredentialKind> {
+    clap::builder::TypedValueParser::map(
+        clap::builder::PossibleValuesParser::new(CredentialKind::names()),
+        |s| {
+            s.parse::<CredentialKind>()
+                .expect("one of CredentialKind's own names")
+        },
+    )
+}
+
 /// A credential as printed: never plaintext unless revealed.
 #[derive(Debug, Serialize)]
 pub struct CredentialView<'a> {
@@ -131,7 +142,7 @@ impl<'a> CredentialView<'a> {
         CredentialView {
             id: &c.id,
             name: &c.name,
-            kind: &c.kind,
+            kind: c.kind.as_str(),
             scope: c.scope.as_deref(),
             kid: vault::kid_of(&c.ciphertext),
             created_at: c.created_at,
@@ -165,7 +176,7 @@ impl TableRow for CredentialView<'_> {
             Cell::new(self.kind),
             Cell::new(self.scope.unwrap_or("")),
             Cell::new(self.kid.unwrap_or("?")),
-            Cell::new(crate::timefmt::rfc3339(&self.updated_at)),
+            Cell::new(keywarden::timefmt::rfc3339(&self.updated_at)),
         ]
     }
 }
@@ -228,7 +239,6 @@ fn read_value(file: Option<&Path>, confirm: bool) -> anyhow::Result<Zeroizing<Ve
 }
 
 fn add(ctx: &mut Ctx, key_file: Option<&Path>, a: AddArgs) -> anyhow::Result<Exit> {
-    ops::validate_kind(&a.kind)?;
     let ring = keyring(ctx, key_file)?;
     let value = read_value(a.value_file.as_deref(), true)?;
     let mut store = ctx.open()?;
@@ -237,7 +247,7 @@ fn add(ctx: &mut Ctx, key_file: Option<&Path>, a: AddArgs) -> anyhow::Result<Exi
         &ctx.actor("cli"),
         &ring,
         &a.name,
-        &a.kind,
+        a.kind,
         a.scope.as_deref(),
         &value,
     )?;

@@ -10,11 +10,11 @@ use serde::Serialize;
 
 use super::keys::KeyView;
 use super::{Ctx, Exit, term};
-use crate::error::Error;
-use crate::model::Key;
-use crate::ops::incident::{self as ops, Target, TrailEvent};
 use crate::output::{Format, escape};
-use crate::timefmt;
+use keywarden::error::Error;
+use keywarden::model::Key;
+use keywarden::ops::incident::{self as ops, Target, TrailEvent};
+use keywarden::timefmt;
 
 #[derive(Debug, Subcommand)]
 pub enum IncidentCmd {
@@ -92,7 +92,7 @@ fn read_target(ctx: &Ctx, a: &RespondArgs) -> anyhow::Result<String> {
             .expose()
             .to_owned()),
         Some(t) => {
-            if crate::token::parse(t).is_ok() {
+            if keywarden::token::parse(t).is_ok() {
                 ctx.warn("a token in argv is visible to every user on this machine; pipe it on stdin instead");
             }
             Ok(t.to_owned())
@@ -110,8 +110,8 @@ fn ask(ctx: &Ctx, question: &str) -> anyhow::Result<bool> {
 /// One run of the playbook: what it has done so far, for the report and
 /// for an honest account if a step fails.
 struct Run {
-    store: crate::store::Store,
-    actor: crate::audit::Actor,
+    store: keywarden::store::Store,
+    actor: keywarden::audit::Actor,
     incident: String,
     timeline: Vec<Step>,
     /// Steps not done yet, in order.
@@ -193,7 +193,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
     // half-done on bad input.
     let window = timefmt::parse_duration(&a.window)?;
     if let Some(path) = &a.report {
-        crate::files::check_output(path, "--report")?;
+        keywarden::files::check_output(path, "--report")?;
     }
     if !ctx.global.yes && !term::stdin_is_terminal() {
         bail!(Error::invalid(
@@ -352,8 +352,8 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
         "Mint a replacement with the same scope, abilities, tools and rate limit?",
     )? {
         let extra = details(&[("incident", run.incident.clone().into())]);
-        match crate::ops::keys::replace(&mut run.store, &run.actor, &key, extra) {
-            Ok(crate::ops::keys::Replacement::Minted(m)) => {
+        match keywarden::ops::keys::replace(&mut run.store, &run.actor, &key, extra) {
+            Ok(keywarden::ops::keys::Replacement::Minted(m)) => {
                 let h = &mut run.human;
                 let _ = writeln!(
                     h,
@@ -370,7 +370,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
                 run.done("replacement", format!("minted {}", m.key.handle()));
                 replacement = Some((m.key, Some(m.token)));
             }
-            Ok(crate::ops::keys::Replacement::Existing(k)) => {
+            Ok(keywarden::ops::keys::Replacement::Existing(k)) => {
                 let _ = writeln!(
                     run.human,
                     "3. Replacement: {} ({}) already replaces this key; nothing new was minted",
@@ -416,7 +416,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
             } else {
                 markdown(&report)
             };
-            if let Err(e) = crate::files::write_private(path, body.as_bytes(), "--report") {
+            if let Err(e) = keywarden::files::write_private(path, body.as_bytes(), "--report") {
                 return run.fail(ctx, &key, e.into());
             }
             run.audit(

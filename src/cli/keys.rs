@@ -7,15 +7,14 @@ use comfy_table::{Cell, Color};
 use serde::Serialize;
 
 use super::{Ctx, Exit, term};
-use crate::authz::{KeyKind, ScopePath};
-use crate::error::Error;
-use crate::model::{Key, KeyStatus};
-use crate::ops::keys::{self as ops, Expiry, ListFilter, NewKey, Update};
-use crate::ops::verify::{Verdict, VerifyRequest};
 use crate::output::{Format, Style, TableRow, ser_opt_time, ser_time};
-use crate::secret::Secret;
-use crate::store::sql::catalog;
-use crate::{timefmt, token};
+use keywarden::authz::{KeyKind, ScopePath};
+use keywarden::error::Error;
+use keywarden::model::{Key, KeyStatus};
+use keywarden::ops::keys::{self as ops, Expiry, ListFilter, NewKey, Update};
+use keywarden::ops::verify::{Verdict, VerifyRequest};
+use keywarden::secret::Secret;
+use keywarden::{timefmt, token};
 
 #[derive(Debug, Subcommand)]
 pub enum KeysCmd {
@@ -312,14 +311,13 @@ fn parse_scopes(raw: &[String]) -> anyhow::Result<Vec<ScopePath>> {
 
 /// Asks for abilities on a terminal: a multi-select over the catalog with
 /// nothing pre-selected, or free text when the catalog is empty.
-fn ask_abilities(store: &mut crate::store::Store) -> anyhow::Result<Vec<String>> {
+fn ask_abilities(store: &mut keywarden::store::Store) -> anyhow::Result<Vec<String>> {
     if !term::stdin_is_terminal() {
         bail!(Error::invalid(
             "a client key needs at least one --ability (nothing is granted by default), e.g. --ability read:tables"
         ));
     }
-    let catalog: Vec<String> = store
-        .read(catalog::abilities)?
+    let catalog: Vec<String> = keywarden::ops::catalog::abilities(store)?
         .into_iter()
         .map(|a| a.name)
         .collect();
@@ -539,10 +537,10 @@ fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
         tool: a.tool,
     };
     if let Some(ab) = &req.ability {
-        crate::authz::validate_ability(ab)?;
+        keywarden::authz::validate_ability(ab)?;
     }
     if let Some(t) = &req.tool {
-        crate::authz::validate_tool(t)?;
+        keywarden::authz::validate_tool(t)?;
     }
     let token = match a.token.as_deref() {
         None | Some("-") => {
@@ -556,7 +554,7 @@ fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
         }
     };
     let malformed = |reason: String| Verdict {
-        status: crate::ops::verify::VerifyStatus::Malformed,
+        status: keywarden::ops::verify::VerifyStatus::Malformed,
         key_id: None,
         reason,
         name: None,

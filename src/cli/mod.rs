@@ -21,9 +21,9 @@ use clap::{Args, Parser, Subcommand};
 
 use self::deferred::Deferred;
 pub use self::deferred::full_command;
-use crate::audit::Actor;
 use crate::output::{Format, Out};
-use crate::store::{Location, Store};
+use keywarden::audit::Actor;
+use keywarden::store::{Location, Store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -194,7 +194,7 @@ impl Ctx {
     }
 
     pub fn actor(&self, kind: &str) -> Actor {
-        let name = self.global.actor.clone().unwrap_or_else(crate::os_user);
+        let name = self.global.actor.clone().unwrap_or_else(keywarden::os_user);
         Actor::new(name, kind)
     }
 
@@ -275,7 +275,7 @@ fn was_given(m: &clap::ArgMatches, id: &str) -> bool {
 
 /// clap's parser for every `--actor-kind`: the library's one check.
 fn actor_kind(s: &str) -> Result<String, String> {
-    crate::audit::validate_actor_kind(s)
+    keywarden::audit::validate_actor_kind(s)
         .map(|()| s.to_owned())
         .map_err(|e| e.to_string())
 }
@@ -283,13 +283,13 @@ fn actor_kind(s: &str) -> Result<String, String> {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     if let Some(name) = &cli.global.actor {
-        crate::audit::validate_actor_name(name)?;
+        keywarden::audit::validate_actor_name(name)?;
     }
     // `--format legacy-cfb` names the input of `credentials import` (the
     // contract gives that flag both meanings); nowhere else is it valid.
     let importing = matches!(&cli.command, Command::Credentials(c) if matches!(c.0.cmd, credentials::CredentialsCmd::Import(_)));
     if cli.global.format == Some(Format::LegacyCfb) && !importing {
-        return Err(crate::Error::invalid(
+        return Err(keywarden::Error::invalid(
             "--format legacy-cfb is only for `credentials import`; use table, json or csv",
         )
         .into());

@@ -8,10 +8,10 @@ use comfy_table::{Cell, Color};
 use serde_json::json;
 
 use super::{Ctx, Exit, term};
-use crate::error::Error;
-use crate::ops::scan::{self as ops, Finding, Stats};
 use crate::output::{Style, TableRow};
-use crate::token;
+use keywarden::error::Error;
+use keywarden::ops::scan::{self as ops, Finding, Stats};
+use keywarden::token;
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -165,7 +165,7 @@ pub fn run(ctx: &mut Ctx, a: ScanArgs) -> anyhow::Result<Exit> {
     };
     if a.gitleaks_rule {
         ctx.out
-            .line(crate::scan::gitleaks_rule(&prefix).trim_end())?;
+            .line(keywarden::scan::gitleaks_rule(&prefix).trim_end())?;
         return Ok(Exit::Success);
     }
     let paths = if a.paths.is_empty() {
@@ -227,7 +227,7 @@ fn is_active(f: &Finding) -> bool {
 /// Asks, then revokes the keys of the active findings.
 fn revoke(
     ctx: &mut Ctx,
-    store: &mut crate::store::Store,
+    store: &mut keywarden::store::Store,
     findings: &mut [Finding],
 ) -> anyhow::Result<()> {
     let mut ids: Vec<&str> = findings

@@ -1,13 +1,10 @@
 //! `keywarden init` and `keywarden store status|migrate`.
 
 use clap::{Args, Subcommand};
-use serde::Serialize;
 
 use super::{Ctx, Exit};
-use crate::ops::settings;
-use crate::store::Store;
-use crate::store::sql::{audit_log, keys};
-use crate::timefmt;
+use keywarden::ops::settings;
+use keywarden::store::Store;
 
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -27,29 +24,12 @@ pub enum StoreCmd {
     Migrate,
 }
 
-#[derive(Debug, Serialize)]
-struct Status {
-    backend: &'static str,
-    url: String,
-    schema_version: i64,
-    binary_schema_version: i64,
-    prefix: String,
-    bcrypt_cost: u32,
-    keys_active: i64,
-    keys_revoked: i64,
-    keys_expired: i64,
-    abilities: i64,
-    tools: i64,
-    credentials: i64,
-    audit_events: i64,
-}
-
 pub fn init(ctx: &mut Ctx, a: InitArgs) -> anyhow::Result<Exit> {
     if let Some(p) = &a.prefix {
-        crate::token::validate_prefix(p)?;
+        keywarden::token::validate_prefix(p)?;
     }
     if let Some(c) = a.bcrypt_cost {
-        crate::store::validate_bcrypt_cost(c)?;
+        keywarden::store::validate_bcrypt_cost(c)?;
         if c < 10 {
             ctx.warn(&format!(
                 "bcrypt cost {c} is below 10: fine for tests, too weak for real keys"
@@ -85,33 +65,6 @@ pub fn run(ctx: &mut Ctx, cmd: StoreCmd) -> anyhow::Result<Exit> {
 }
 
 fn print_status(ctx: &mut Ctx, store: &mut Store) -> anyhow::Result<Exit> {
-    let now = timefmt::now();
-    let schema_version = store.schema_version()?;
-    let (counts, abilities, tools, credentials, audit_events) = store.read(|tx| {
-        Ok((
-            keys::counts(tx, now)?,
-            tx.query_i64("SELECT count(*) FROM abilities", &[])?,
-            tx.query_i64("SELECT count(*) FROM tools", &[])?,
-            tx.query_i64("SELECT count(*) FROM credentials", &[])?,
-            audit_log::count(tx)?,
-        ))
-    })?;
-    let s = store.settings().clone();
-    let status = Status {
-        backend: store.dialect().name(),
-        url: store.location().redacted(),
-        schema_version,
-        binary_schema_version: store.latest_version(),
-        prefix: s.prefix,
-        bcrypt_cost: s.bcrypt_cost,
-        keys_active: counts.active,
-        keys_revoked: counts.revoked,
-        keys_expired: counts.expired,
-        abilities,
-        tools,
-        credentials,
-        audit_events,
-    };
-    ctx.out.item(&status)?;
+    ctx.out.item(&settings::status(store)?)?;
     Ok(Exit::Success)
 }

@@ -14,8 +14,8 @@ use anyhow::{Context, anyhow, bail};
 use console::Term;
 use dialoguer::{Confirm, MultiSelect, Password};
 
-use crate::error::Error;
-use crate::secret::Secret;
+use keywarden::error::Error;
+use keywarden::secret::Secret;
 
 fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())

@@ -2,6 +2,7 @@
 //! verify the chain, prune.
 
 use std::borrow::Cow;
+use std::ops::ControlFlow;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::TimeDelta;
@@ -12,11 +13,10 @@ use crate::audit::{
     hex_matches,
 };
 use crate::error::{Error, Result};
-use crate::store::sql::audit_log::{self, EVENT_COLUMNS, Filter, GroupBy};
+use crate::model::{AuditFilter, GroupBy};
+use crate::store::sql::audit_log;
 use crate::store::{RowRef, Store, Value};
 use crate::{timefmt, token};
-
-pub use crate::store::sql::audit_log::{Filter as AuditFilter, GroupBy as AuditGroupBy};
 
 /// Checks an action name: dotted words, e.g. `mcp.tool_call`, `key.verify`.
 pub fn validate_action(a: &str) -> Result<()> {
@@ -88,19 +88,38 @@ pub struct Record {
 /// Appends an event from a server or script, with tokens and secret-named
 /// details redacted.
 pub fn record(store: &mut Store, actor: &Actor, r: Record) -> Result<Event> {
-    validate_action(&r.action)?;
+    Ok(record_all(store, actor, vec![r])?
+        .pop()
+        .expect("one record in, one event out"))
+}
+
+/// Appends several events in one transaction, in order (a server's batch
+/// of tool calls), each checked and redacted as [`record`] does: all of
+/// them, or none when any is invalid.
+pub fn record_all(store: &mut Store, actor: &Actor, records: Vec<Record>) -> Result<Vec<Event>> {
     actor.validate()?;
+    let events = records
+        .into_iter()
+        .map(new_event)
+        .collect::<Result<Vec<_>>>()?;
+    let now = timefmt::now();
+    store.write(|tx| audit_log::append_all(tx, actor, events, now))
+}
+
+/// A [`Record`] checked and redacted into the event that may be appended.
+fn new_event(r: Record) -> Result<NewEvent> {
+    validate_action(&r.action)?;
     if let Some(s) = r.status
         && !(100..=599).contains(&s)
     {
         return Err(Error::invalid(format!(
-            "--status {s} is not an HTTP-like status (100–599)"
+            "status {s} is not an HTTP-like status (100–599)"
         )));
     }
     let mut ev = NewEvent::new(&r.action);
     ev.key_id = r.key_id;
     ev.subject = r.subject.map(|s| redact_tokens(&s).into_owned());
-    ev.tool = r.tool;
+    ev.tool = r.tool.map(|t| redact_tokens(&t).into_owned());
     ev.status = r.status;
     for (k, v) in r.details {
         if k.is_empty() || k.len() > 64 {
@@ -114,13 +133,17 @@ pub fn record(store: &mut Store, actor: &Actor, r: Record) -> Result<Event> {
         } else {
             redact_tokens(&v).into_owned()
         };
-        ev.details.insert(k, v.into());
+        ev.details.insert(redact_tokens(&k).into_owned(), v.into());
     }
-    let now = timefmt::now();
-    store.write(|tx| audit_log::append(tx, actor, ev, now))
+    Ok(ev)
 }
 
-pub fn query(store: &mut Store, f: &Filter, limit: Option<u64>) -> Result<Vec<Event>> {
+/// How many events are older than `before` (what a prune would delete).
+pub fn count_before(store: &mut Store, before: chrono::DateTime<chrono::Utc>) -> Result<i64> {
+    store.read(|tx| audit_log::count_before(tx, before))
+}
+
+pub fn query(store: &mut Store, f: &AuditFilter, limit: Option<u64>) -> Result<Vec<Event>> {
     store.read(|tx| audit_log::query(tx, f, limit))
 }
 
@@ -131,7 +154,7 @@ pub struct Group {
     pub count: i64,
 }
 
-pub fn summary(store: &mut Store, by: GroupBy, f: &Filter) -> Result<Vec<Group>> {
+pub fn summary(store: &mut Store, by: GroupBy, f: &AuditFilter) -> Result<Vec<Group>> {
     let rows = store.read(|tx| audit_log::summary(tx, by, f))?;
     Ok(rows
         .into_iter()
@@ -151,7 +174,7 @@ pub fn summary(store: &mut Store, by: GroupBy, f: &Filter) -> Result<Vec<Group>>
 /// Streams matching events, oldest first, to `out`; returns how many.
 pub fn export(
     store: &mut Store,
-    f: &Filter,
+    f: &AuditFilter,
     out: &mut dyn FnMut(&Event) -> Result<()>,
 ) -> Result<u64> {
     let mut n = 0;
@@ -159,7 +182,7 @@ pub fn export(
         audit_log::each(tx, f, &mut |row| {
             out(&audit_log::event_from_row(row)?)?;
             n += 1;
-            Ok(())
+            Ok(ControlFlow::Continue(()))
         })
     })?;
     Ok(n)
@@ -204,11 +227,8 @@ fn check_range(
     let mut hasher = ChainHasher::default();
     let mut fault = None;
     let mut seen = 0u64;
-    let sql =
-        format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE id >= $1 AND id <= $2 ORDER BY id");
-    let stop = "stop";
-    let walk = store.read(|tx| {
-        tx.query_each(&sql, &[lo.into(), hi.into()], &mut |r: &dyn RowRef| {
+    store.read(|tx| {
+        audit_log::each_in_range(tx, lo, hi, &mut |r: &dyn RowRef| {
             let ts = r.time(1)?;
             let f = Fields {
                 id: r.i64(0)?,
@@ -226,7 +246,7 @@ fn check_range(
             let ok = hex_matches(hash, &hasher.hash(prev, &f));
             if let Err(e) = chain.link(f.id, prev, hash, ok) {
                 fault = Some(e);
-                return Err(Error::Store(stop.into()));
+                return Ok(ControlFlow::Break(()));
             }
             seen += 1;
             if seen.is_multiple_of(65536) {
@@ -235,13 +255,9 @@ fn check_range(
                     return Err(Error::Interrupted);
                 }
             }
-            Ok(())
+            Ok(ControlFlow::Continue(()))
         })
-    });
-    match walk {
-        Err(Error::Store(s)) if s == stop => {}
-        other => other?,
-    }
+    })?;
     done.fetch_add(seen % 65536, Ordering::Relaxed);
     Ok(Range {
         first_id: lo,

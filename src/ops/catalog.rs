@@ -7,7 +7,7 @@ use crate::store::Store;
 use crate::store::sql::{audit_log, catalog};
 use crate::timefmt;
 
-pub use crate::store::sql::catalog::{Ability, Tool};
+pub use crate::model::{Ability, Tool};
 
 /// Adds abilities; returns the ones that were new.
 pub fn add_abilities(

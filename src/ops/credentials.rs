@@ -14,29 +14,16 @@ use zeroize::Zeroizing;
 use crate::audit::{Actor, NewEvent};
 use crate::authz::ScopePath;
 use crate::error::{Error, Result};
+use crate::model::{Credential, CredentialKind};
 use crate::store::sql::audit_log;
-use crate::store::sql::credentials::{self as sql, Credential, Sealed, Swap};
+use crate::store::sql::credentials::{self as sql, Sealed, Swap};
 use crate::store::{Store, Tx};
 use crate::vault::{self, Damage, Key, Keyring};
 use crate::{timefmt, token};
 
-pub const KINDS: [&str; 5] = [
-    "oauth_access_token",
-    "oauth_refresh_token",
-    "db_password",
-    "api_credential",
-    "connection_string",
-];
-
-pub fn validate_kind(kind: &str) -> Result<()> {
-    if KINDS.contains(&kind) {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!(
-            "unknown credential kind {kind:?}: use one of {}",
-            KINDS.join(", ")
-        )))
-    }
+/// Parses a credential kind (contract §4), naming the valid ones if not.
+pub fn validate_kind(kind: &str) -> Result<CredentialKind> {
+    kind.parse()
 }
 
 fn validate_name(name: &str) -> Result<()> {
@@ -63,7 +50,7 @@ fn damaged(c: &str, d: &Damage) -> Error {
 }
 
 /// Finds a credential by id or by name.
-pub fn resolve(tx: &mut dyn Tx, reference: &str) -> Result<Credential> {
+pub(crate) fn resolve(tx: &mut dyn Tx, reference: &str) -> Result<Credential> {
     if let Some(c) = sql::get(tx, reference)? {
         return Ok(c);
     }
@@ -76,12 +63,11 @@ pub fn add(
     actor: &Actor,
     ring: &Keyring,
     name: &str,
-    kind: &str,
+    kind: CredentialKind,
     scope: Option<&str>,
     value: &[u8],
 ) -> Result<Credential> {
     validate_name(name)?;
-    validate_kind(kind)?;
     let scope = scope
         .map(|s| s.parse::<ScopePath>().map(|p| p.to_string()))
         .transpose()?;
@@ -90,7 +76,7 @@ pub fn add(
     let c = Credential {
         id: token::new_key_id(),
         name: name.to_owned(),
-        kind: kind.to_owned(),
+        kind,
         scope,
         ciphertext: ring.encrypt(value),
         created_at: now,
@@ -253,7 +239,7 @@ fn check_all(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
             if chunk.len() == CHECK_CHUNK {
                 flush(&mut chunk, &mut r);
             }
-            Ok(())
+            Ok(std::ops::ControlFlow::Continue(()))
         })
     })?;
     flush(&mut chunk, &mut r);
@@ -368,7 +354,7 @@ pub fn import_legacy(
             ))
         };
         validate_name(&row.name).map_err(|e| at(e.to_string()))?;
-        validate_kind(&row.kind).map_err(|e| at(e.to_string()))?;
+        let kind = validate_kind(&row.kind).map_err(|e| at(e.to_string()))?;
         let scope = row
             .scope
             .as_deref()
@@ -399,7 +385,7 @@ pub fn import_legacy(
         out.push(Credential {
             id: token::new_key_id(),
             name: row.name,
-            kind: row.kind,
+            kind,
             scope,
             ciphertext: ring.encrypt(&value),
             created_at: now,

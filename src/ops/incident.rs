@@ -117,7 +117,7 @@ pub fn trail(
     since: DateTime<Utc>,
     until: DateTime<Utc>,
 ) -> Result<Vec<TrailEvent>> {
-    let filter = audit_log::Filter {
+    let filter = crate::model::AuditFilter {
         key_id: Some(key_id.to_owned()),
         since: Some(since),
         until: Some(until),

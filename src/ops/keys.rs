@@ -277,7 +277,12 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
 }
 
 /// Finds a key by id (`kw_…` or bare) or by a name unique among active keys.
-pub fn resolve(tx: &mut dyn Tx, reference: &str, prefix: &str, now: DateTime<Utc>) -> Result<Key> {
+pub(crate) fn resolve(
+    tx: &mut dyn Tx,
+    reference: &str,
+    prefix: &str,
+    now: DateTime<Utc>,
+) -> Result<Key> {
     if let Some(id) = token::key_id_of_reference(reference, prefix)
         && let Some(k) = keys::get(tx, id, false)?
     {
@@ -300,6 +305,44 @@ pub fn resolve(tx: &mut dyn Tx, reference: &str, prefix: &str, now: DateTime<Utc
             found.iter().map(Key::handle).collect::<Vec<_>>().join(", ")
         ))),
     }
+}
+
+/// The id of the key `reference` names, for commands that read history
+/// (`audit query --key`, `incident respond`): an id as given (`kw_…` or
+/// bare), else a name — refused when more than one key has ever carried
+/// it, since a replacement takes its predecessor's name and the history
+/// of one is not the other's (contract §2).
+pub fn history_id(store: &mut Store, reference: &str) -> Result<String> {
+    let prefix = store.settings().prefix.clone();
+    if let Some(id) = token::key_id_of_reference(reference, &prefix) {
+        return Ok(id.to_owned());
+    }
+    if token::contains_token(reference) {
+        return Err(Error::invalid(
+            "that holds a whole token, not a key id: use the key id (the part before the secret)",
+        ));
+    }
+    let all = store.read(|tx| keys::all_by_name(tx, reference))?;
+    match all.as_slice() {
+        [] => Err(Error::not_found(format!(
+            "no key with id or name {reference:?} (see `keywarden keys list --status all`)"
+        ))),
+        [one] => Ok(one.id.clone()),
+        many => Err(Error::Ambiguous(format!(
+            "the name {reference:?} has belonged to {} keys ({}); their histories differ, so use a key id",
+            many.len(),
+            many.iter()
+                .map(|k| format!("{} {}", k.handle(), k.status(timefmt::now())))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))),
+    }
+}
+
+/// Counts of keys by status.
+pub fn counts(store: &mut Store) -> Result<crate::model::KeyCounts> {
+    let now = timefmt::now();
+    store.read(|tx| keys::counts(tx, now))
 }
 
 pub fn show(store: &mut Store, reference: &str) -> Result<Key> {

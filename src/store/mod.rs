@@ -14,16 +14,18 @@
 
 pub mod location;
 mod migrations;
-pub(crate) mod pgconn;
-pub mod postgres;
-pub mod sql;
-pub mod sqlite;
-pub mod value;
+mod pgconn;
+mod postgres;
+pub(crate) mod sql;
+mod sqlite;
+pub(crate) mod value;
+
+use std::ops::ControlFlow;
 
 use crate::error::{Error, Result};
 use crate::token;
 pub use location::Location;
-pub use value::{Row, RowRef, Value};
+pub(crate) use value::{Row, RowRef, Value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialect {
@@ -117,15 +119,16 @@ pub enum TxMode {
 }
 
 /// One transaction. Dropping it without [`Tx::commit`] rolls it back.
-pub trait Tx {
+pub(crate) trait Tx {
     fn dialect(&self) -> Dialect;
     fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64>;
-    /// Streams the result rows through `f` without buffering them.
+    /// Streams the result rows through `f` without buffering them, until
+    /// the rows end or `f` answers [`ControlFlow::Break`].
     fn query_each(
         &mut self,
         sql: &str,
         params: &[Value],
-        f: &mut dyn FnMut(&dyn RowRef) -> Result<()>,
+        f: &mut dyn FnMut(&dyn RowRef) -> Result<ControlFlow<()>>,
     ) -> Result<()>;
     fn commit(self: Box<Self>) -> Result<()>;
 }
@@ -140,7 +143,7 @@ impl dyn Tx + '_ {
         let mut out = Vec::new();
         self.query_each(sql, params, &mut |r| {
             out.push(f(r)?);
-            Ok(())
+            Ok(ControlFlow::Continue(()))
         })?;
         Ok(out)
     }
@@ -164,7 +167,7 @@ impl dyn Tx + '_ {
 }
 
 /// A connection to one store, in one dialect.
-pub trait Backend: Send {
+pub(crate) trait Backend: Send {
     fn dialect(&self) -> Dialect;
     fn begin(&mut self, mode: TxMode) -> Result<Box<dyn Tx + '_>>;
     /// The schema version the store is at (0 for an empty store).
@@ -309,7 +312,7 @@ impl Store {
     }
 
     /// Runs `f` in a read transaction.
-    pub fn read<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+    pub(crate) fn read<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
         let mut tx = self.backend.begin(TxMode::Read)?;
         let out = f(&mut *tx)?;
         tx.commit()?;
@@ -319,13 +322,13 @@ impl Store {
     /// Between the write transactions of a long job (a rekey): lets any
     /// writer waiting for the store go first, for a bounded moment, so that
     /// a revocation or a `keys verify` is never starved behind the job.
-    pub fn hand_off(&mut self) {
+    pub(crate) fn hand_off(&mut self) {
         self.backend.hand_off()
     }
 
     /// Runs `f` in a write transaction and commits when it returns `Ok`;
     /// on `Err` nothing it did is kept.
-    pub fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&mut dyn Tx) -> Result<T>) -> Result<T> {
         let mut tx = self.backend.begin(TxMode::Write)?;
         let out = f(&mut *tx)?;
         tx.commit()?;

@@ -11,6 +11,8 @@ use std::collections::HashMap;
 use std::error::Error as StdError;
 
 use bytes::BytesMut;
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
@@ -210,7 +212,7 @@ impl Tx for PgTx<'_> {
         &mut self,
         sql: &str,
         values: &[Value],
-        f: &mut dyn FnMut(&dyn RowRef) -> Result<()>,
+        f: &mut dyn FnMut(&dyn RowRef) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
         let st = self.statement(sql)?;
         let shown = self.shown;
@@ -219,7 +221,9 @@ impl Tx for PgTx<'_> {
             .query_raw(&st, values.iter())
             .map_err(|e| map_err(shown, e))?;
         while let Some(row) = rows.next().map_err(|e| map_err(shown, e))? {
-            f(&PgRow(&row, shown))?;
+            if f(&PgRow(&row, shown))?.is_break() {
+                break;
+            }
         }
         Ok(())
     }

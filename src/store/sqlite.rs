@@ -22,6 +22,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -330,7 +332,7 @@ impl Tx for SqliteTx<'_> {
         &mut self,
         sql: &str,
         params: &[Value],
-        f: &mut dyn FnMut(&dyn RowRef) -> Result<()>,
+        f: &mut dyn FnMut(&dyn RowRef) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
         let path = self.path;
         let mut st = self
@@ -341,7 +343,9 @@ impl Tx for SqliteTx<'_> {
             .query(rusqlite::params_from_iter(params))
             .map_err(|e| map_err(path, e))?;
         while let Some(row) = rows.next().map_err(|e| map_err(path, e))? {
-            f(&SqliteRow(row, path))?;
+            if f(&SqliteRow(row, path))?.is_break() {
+                break;
+            }
         }
         Ok(())
     }

@@ -54,9 +54,6 @@ impl<T: Into<Value>> From<Option<T>> for Value {
 /// Borrowed access to one result row, without copying it.
 pub trait RowRef {
     fn len(&self) -> usize;
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
     fn opt_str(&self, i: usize) -> Result<Option<&str>>;
     fn opt_i64(&self, i: usize) -> Result<Option<i64>>;
     fn opt_time(&self, i: usize) -> Result<Option<DateTime<Utc>>>;

@@ -171,22 +171,14 @@ fn a_closed_pipe_exits_0() {
     let env = sqlite_env();
     let mut store = keywarden::Store::open(&env.store).unwrap();
     let actor = keywarden::Actor::new("t", "cli");
-    store
-        .write(|tx| {
-            for i in 0..2000 {
-                let ev = keywarden::audit::NewEvent::new("load.test")
-                    .detail("i", i)
-                    .detail("pad", "x".repeat(100));
-                keywarden::store::sql::audit_log::append(
-                    tx,
-                    &actor,
-                    ev,
-                    keywarden::timefmt::now(),
-                )?;
-            }
-            Ok(())
+    let records = (0..2000)
+        .map(|i| keywarden::ops::audit::Record {
+            action: "load.test".into(),
+            details: vec![("i".into(), i.to_string()), ("pad".into(), "x".repeat(100))],
+            ..Default::default()
         })
-        .unwrap();
+        .collect();
+    keywarden::ops::audit::record_all(&mut store, &actor, records).unwrap();
     for args in [
         ["audit", "export"].as_slice(),
         &["--json", "audit", "query", "--limit", "0"],

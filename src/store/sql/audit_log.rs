@@ -7,10 +7,13 @@
 //! from the head, gap-free, and `ts` never decreases with the id even when
 //! writers' clocks disagree, so "newest first" is both orders at once.
 
+use std::ops::ControlFlow;
+
 use chrono::{DateTime, Utc};
 
 use crate::audit::{self, Actor, Event, NewEvent};
 use crate::error::{Error, Result};
+use crate::model::{AuditFilter, GroupBy};
 use crate::store::{Dialect, RowRef, TimeUnit, Tx, Value};
 
 pub const EVENT_COLUMNS: &str =
@@ -133,62 +136,48 @@ pub fn append_all(
     Ok(out)
 }
 
-/// Filters shared by `audit query|summary|export` (contract §4).
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub key_id: Option<String>,
-    pub actor: Option<String>,
-    pub actor_kind: Option<String>,
-    /// A glob with `*` and `?`, e.g. `key.*`.
-    pub action: Option<String>,
-    pub status: Option<i64>,
-    pub since: Option<DateTime<Utc>>,
-    pub until: Option<DateTime<Utc>>,
-}
-
-impl Filter {
-    /// The WHERE clause and its parameters.
-    pub fn to_sql(&self, d: Dialect) -> Result<(String, Vec<Value>)> {
-        let mut conds = Vec::new();
-        let mut params: Vec<Value> = Vec::new();
-        let mut push = |cond: &dyn Fn(&str) -> String, v: Value| {
-            params.push(v);
-            conds.push(cond(&format!("${}", params.len())));
-        };
-        if let Some(k) = &self.key_id {
-            push(&|p| format!("key_id = {p}"), k.into());
-        }
-        if let Some(a) = &self.actor {
-            push(&|p| format!("actor = {p}"), a.into());
-        }
-        if let Some(a) = &self.actor_kind {
-            push(&|p| format!("actor_kind = {p}"), a.into());
-        }
-        if let Some(g) = &self.action {
-            let pattern = d.glob_pattern(g)?;
-            push(&|p| d.glob_match("action", p), pattern.into());
-        }
-        if let Some(s) = self.status {
-            push(&|p| format!("status = {p}"), s.into());
-        }
-        if let Some(t) = self.since {
-            push(&|p| format!("ts >= {p}"), t.into());
-        }
-        if let Some(t) = self.until {
-            push(&|p| format!("ts < {p}"), t.into());
-        }
-        let clause = if conds.is_empty() {
-            "TRUE".to_owned()
-        } else {
-            conds.join(" AND ")
-        };
-        Ok((clause, params))
+/// The WHERE clause of a filter and its parameters.
+fn filter_sql(f: &AuditFilter, d: Dialect) -> Result<(String, Vec<Value>)> {
+    f.validate()?;
+    let mut conds = Vec::new();
+    let mut params: Vec<Value> = Vec::new();
+    let mut push = |cond: &dyn Fn(&str) -> String, v: Value| {
+        params.push(v);
+        conds.push(cond(&format!("${}", params.len())));
+    };
+    if let Some(k) = &f.key_id {
+        push(&|p| format!("key_id = {p}"), k.into());
     }
+    if let Some(a) = &f.actor {
+        push(&|p| format!("actor = {p}"), a.into());
+    }
+    if let Some(a) = &f.actor_kind {
+        push(&|p| format!("actor_kind = {p}"), a.into());
+    }
+    if let Some(g) = &f.action {
+        let pattern = d.glob_pattern(g)?;
+        push(&|p| d.glob_match("action", p), pattern.into());
+    }
+    if let Some(s) = f.status {
+        push(&|p| format!("status = {p}"), s.into());
+    }
+    if let Some(t) = f.since {
+        push(&|p| format!("ts >= {p}"), t.into());
+    }
+    if let Some(t) = f.until {
+        push(&|p| format!("ts < {p}"), t.into());
+    }
+    let clause = if conds.is_empty() {
+        "TRUE".to_owned()
+    } else {
+        conds.join(" AND ")
+    };
+    Ok((clause, params))
 }
 
 /// Events matching `f`, newest first, at most `limit`.
-pub fn query(tx: &mut dyn Tx, f: &Filter, limit: Option<u64>) -> Result<Vec<Event>> {
-    let (clause, mut params) = f.to_sql(tx.dialect())?;
+pub fn query(tx: &mut dyn Tx, f: &AuditFilter, limit: Option<u64>) -> Result<Vec<Event>> {
+    let (clause, mut params) = filter_sql(f, tx.dialect())?;
     let limit = match limit {
         Some(n) => {
             params.push(Value::Int(i64::try_from(n).unwrap_or(i64::MAX)));
@@ -205,29 +194,19 @@ pub fn query(tx: &mut dyn Tx, f: &Filter, limit: Option<u64>) -> Result<Vec<Even
 /// Streams events matching `f`, oldest first, in constant memory.
 pub fn each(
     tx: &mut dyn Tx,
-    f: &Filter,
-    out: &mut dyn FnMut(&dyn RowRef) -> Result<()>,
+    f: &AuditFilter,
+    out: &mut dyn FnMut(&dyn RowRef) -> Result<ControlFlow<()>>,
 ) -> Result<()> {
-    let (clause, params) = f.to_sql(tx.dialect())?;
+    let (clause, params) = filter_sql(f, tx.dialect())?;
     let sql = format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE {clause} ORDER BY id");
     tx.query_each(&sql, &params, out)
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum GroupBy {
-    Hour,
-    Day,
-    Key,
-    Action,
-    Actor,
-    Status,
-}
-
 /// Event counts per group; time groups come oldest first, the others
 /// largest first.
-pub fn summary(tx: &mut dyn Tx, by: GroupBy, f: &Filter) -> Result<Vec<(Value, i64)>> {
+pub fn summary(tx: &mut dyn Tx, by: GroupBy, f: &AuditFilter) -> Result<Vec<(Value, i64)>> {
     let d = tx.dialect();
-    let (clause, params) = f.to_sql(d)?;
+    let (clause, params) = filter_sql(f, d)?;
     let (expr, order) = match by {
         GroupBy::Hour => (d.time_bucket("ts", TimeUnit::Hour), "1"),
         GroupBy::Day => (d.time_bucket("ts", TimeUnit::Day), "1"),
@@ -308,6 +287,27 @@ pub fn prune_events_after(tx: &mut dyn Tx, after_id: i64) -> Result<Vec<(i64, St
         "SELECT id, details FROM audit_events WHERE action = 'audit.prune' AND id > $1 ORDER BY id",
         &[after_id.into()],
         |r| Ok((r.i64(0)?, r.string(1)?)),
+    )
+}
+
+/// Streams the events with ids in `lo..=hi`, in id order, until `out`
+/// breaks: what a parallel chain check reads.
+pub fn each_in_range(
+    tx: &mut dyn Tx,
+    lo: i64,
+    hi: i64,
+    out: &mut dyn FnMut(&dyn RowRef) -> Result<ControlFlow<()>>,
+) -> Result<()> {
+    let sql =
+        format!("SELECT {EVENT_COLUMNS} FROM audit_events WHERE id >= $1 AND id <= $2 ORDER BY id");
+    tx.query_each(&sql, &[lo.into(), hi.into()], out)
+}
+
+/// Events before `before`: what a prune would delete.
+pub fn count_before(tx: &mut dyn Tx, before: DateTime<Utc>) -> Result<i64> {
+    tx.query_i64(
+        "SELECT count(*) FROM audit_events WHERE ts < $1",
+        &[before.into()],
     )
 }
 

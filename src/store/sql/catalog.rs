@@ -1,27 +1,8 @@
 //! The ability catalog and the tool → ability map (contract §3).
 
-use chrono::{DateTime, Utc};
-
 use crate::error::Result;
+use crate::model::{Ability, Tool};
 use crate::store::Tx;
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Ability {
-    pub name: String,
-    pub description: Option<String>,
-    #[serde(serialize_with = "crate::output::ser_time")]
-    pub created_at: DateTime<Utc>,
-    pub created_by: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Tool {
-    pub name: String,
-    pub ability: String,
-    #[serde(serialize_with = "crate::output::ser_time")]
-    pub created_at: DateTime<Utc>,
-    pub created_by: String,
-}
 
 pub fn abilities(tx: &mut dyn Tx) -> Result<Vec<Ability>> {
     tx.query_map(
@@ -102,4 +83,12 @@ pub fn set_tool(tx: &mut dyn Tx, t: &Tool) -> Result<Option<String>> {
 
 pub fn remove_tool(tx: &mut dyn Tx, name: &str) -> Result<bool> {
     Ok(tx.execute("DELETE FROM tools WHERE name = $1", &[name.into()])? == 1)
+}
+
+pub fn count_abilities(tx: &mut dyn Tx) -> Result<i64> {
+    tx.query_i64("SELECT count(*) FROM abilities", &[])
+}
+
+pub fn count_tools(tx: &mut dyn Tx) -> Result<i64> {
+    tx.query_i64("SELECT count(*) FROM tools", &[])
 }

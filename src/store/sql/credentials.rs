@@ -3,20 +3,8 @@
 use chrono::{DateTime, Utc};
 
 use crate::error::Result;
+use crate::model::Credential;
 use crate::store::{Dialect, RowRef, Tx, Value};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Credential {
-    pub id: String,
-    pub name: String,
-    pub kind: String,
-    pub scope: Option<String>,
-    /// `kw1:KID:…` — safe to hold, useless without the key.
-    pub ciphertext: String,
-    pub created_at: DateTime<Utc>,
-    pub created_by: String,
-    pub updated_at: DateTime<Utc>,
-}
 
 const COLUMNS: &str = "id, name, kind, scope, ciphertext, created_at, created_by, updated_at";
 
@@ -24,7 +12,9 @@ fn from_row(r: &dyn RowRef) -> Result<Credential> {
     Ok(Credential {
         id: r.string(0)?,
         name: r.string(1)?,
-        kind: r.string(2)?,
+        kind: r.str(2)?.parse().map_err(|e: crate::Error| {
+            crate::Error::integrity(format!("stored credential kind: {e}"))
+        })?,
         scope: r.opt_string(3)?,
         ciphertext: r.string(4)?,
         created_at: r.time(5)?,
@@ -39,7 +29,7 @@ pub fn insert(tx: &mut dyn Tx, c: &Credential) -> Result<()> {
         &[
             (&c.id).into(),
             (&c.name).into(),
-            (&c.kind).into(),
+            c.kind.as_str().into(),
             c.scope.clone().into(),
             (&c.ciphertext).into(),
             c.created_at.into(),
@@ -105,7 +95,10 @@ fn sealed(r: &dyn RowRef) -> Result<Sealed> {
 
 /// Streams every row (id, name, ciphertext), in storage order and constant
 /// memory.
-pub fn each(tx: &mut dyn Tx, f: &mut dyn FnMut(&dyn RowRef) -> Result<()>) -> Result<()> {
+pub fn each(
+    tx: &mut dyn Tx,
+    f: &mut dyn FnMut(&dyn RowRef) -> Result<std::ops::ControlFlow<()>>,
+) -> Result<()> {
     tx.query_each("SELECT id, name, ciphertext FROM credentials", &[], f)
 }
 

@@ -30,3 +30,17 @@ pub fn set(tx: &mut dyn Tx, name: &str, value: &str) -> Result<()> {
     )?;
     Ok(())
 }
+
+/// Whether this connection is encrypted: PostgreSQL's view of it
+/// (`pg_stat_ssl`); `None` for an embedded SQLite file.
+pub fn connection_encrypted(tx: &mut dyn Tx) -> Result<Option<bool>> {
+    match tx.dialect() {
+        crate::store::Dialect::Sqlite => Ok(None),
+        crate::store::Dialect::Postgres => Ok(Some(
+            tx.query_i64(
+                "SELECT count(*) FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl",
+                &[],
+            )? == 1,
+        )),
+    }
+}
