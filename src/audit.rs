@@ -65,7 +65,7 @@ pub fn validate_actor_name(name: &str) -> Result<()> {
         Ok(())
     } else {
         Err(Error::invalid(
-            "an actor name must be 1–200 printable characters, e.g. --actor alice or KEYWARDEN_ACTOR=deploy-bot",
+            "an actor name must be 1–200 printable characters, e.g. alice or deploy-bot",
         ))
     }
 }

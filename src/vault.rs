@@ -226,7 +226,7 @@ impl Keyring {
             None => {
                 let v = Zeroizing::new(std::env::var("ENCRYPTION_KEY").map_err(|_| {
                     Error::invalid(
-                        "ENCRYPTION_KEY is not set: export it (base64 of 32 bytes) or pass --key-file FILE; \
+                        "ENCRYPTION_KEY is not set: export it (base64 of 32 bytes) or read it from a key file; \
                          `keywarden keygen` makes a new one",
                     )
                 })?);

@@ -1,6 +1,6 @@
 //! `keywarden keys …` (alias `clientkeys`).
 
-use anyhow::bail;
+use anyhow::{Context, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand, ValueEnum};
 use comfy_table::{Cell, Color};
@@ -371,9 +371,9 @@ fn create(ctx: &mut Ctx, a: CreateArgs) -> anyhow::Result<Exit> {
         note: a.note,
     };
     // Validate everything we can before asking anything.
-    ops::validate_name(&new.name)?;
+    ops::validate_name(&new.name).context("--name")?;
     if let Some(n) = new.rate_limit_per_min {
-        ops::validate_rate_limit(n)?;
+        ops::validate_rate_limit(n).context("--rate-limit")?;
     }
     let mut store = ctx.open()?;
     let mut new = new;
@@ -475,6 +475,12 @@ fn update(ctx: &mut Ctx, a: UpdateArgs) -> anyhow::Result<Exit> {
         ));
     }
     let mut store = ctx.open()?;
+    if let Some(n) = &u.name {
+        ops::validate_name(n).context("--name")?;
+    }
+    if let Some(Some(n)) = u.rate_limit_per_min {
+        ops::validate_rate_limit(n).context("--rate-limit")?;
+    }
     let (k, changed) = ops::update(&mut store, &ctx.actor("cli"), &a.key, &u)?;
     if !changed {
         ctx.note(&format!(

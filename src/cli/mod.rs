@@ -283,7 +283,8 @@ fn actor_kind(s: &str) -> Result<String, String> {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<Exit> {
     if let Some(name) = &cli.global.actor {
-        keywarden::audit::validate_actor_name(name)?;
+        use anyhow::Context;
+        keywarden::audit::validate_actor_name(name).context("--actor (KEYWARDEN_ACTOR)")?;
     }
     // `--format legacy-cfb` names the input of `credentials import` (the
     // contract gives that flag both meanings); nowhere else is it valid.

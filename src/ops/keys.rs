@@ -77,7 +77,7 @@ pub struct Minted {
 pub fn validate_name(name: &str) -> Result<()> {
     if name.trim().is_empty() {
         return Err(Error::invalid(
-            "a key name cannot be empty: pass --name \"what the key is for\"",
+            "a key name cannot be empty: name it after what it is for",
         ));
     }
     if name.chars().count() > 200 {
@@ -89,7 +89,7 @@ pub fn validate_name(name: &str) -> Result<()> {
 pub fn validate_rate_limit(n: i64) -> Result<()> {
     if n < 1 {
         return Err(Error::invalid(format!(
-            "--rate-limit {n} must be at least 1 request per minute"
+            "a rate limit must be at least 1 request per minute (got {n})"
         )));
     }
     Ok(())
@@ -100,12 +100,12 @@ fn validate(new: &NewKey) -> Result<()> {
     if new.kind == KeyKind::Client {
         if new.scopes.is_empty() {
             return Err(Error::invalid(
-                "a client key needs at least one --scope (e.g. --scope org:acme)",
+                "a client key needs at least one scope (e.g. org:acme)",
             ));
         }
         if new.abilities.is_empty() {
             return Err(Error::invalid(
-                "a client key needs at least one --ability (nothing is granted by default)",
+                "a client key needs at least one ability (nothing is granted by default)",
             ));
         }
     }
@@ -366,7 +366,7 @@ pub struct ListFilter {
 fn name_matcher(glob: &str) -> Result<GlobMatcher> {
     Glob::new(glob)
         .map(|g| g.compile_matcher())
-        .map_err(|e| Error::invalid(format!("invalid --name pattern {glob:?}: {e}")))
+        .map_err(|e| Error::invalid(format!("invalid name pattern {glob:?}: {e}")))
 }
 
 pub fn list(store: &mut Store, f: &ListFilter) -> Result<Vec<Key>> {

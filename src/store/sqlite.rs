@@ -145,8 +145,8 @@ impl SqliteBackend {
         if !path.exists() {
             if !create {
                 return Err(Error::not_found(format!(
-                    "no store at {shown}: create one with `keywarden init`, or point --store \
-                     (KEYWARDEN_STORE) at the store you meant"
+                    "no store at {shown}: create one with `keywarden init`, or name the store you \
+                     meant"
                 )));
             }
             create_private(path)?;
