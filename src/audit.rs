@@ -73,8 +73,8 @@ pub fn validate_actor_name(name: &str) -> Result<()> {
 /// An actor kind: one lowercase word of at most 32 characters
 /// (`cli`, `cron`, `mcp`, `rest`, `dashboard`, `system`, or another).
 pub fn validate_actor_kind(k: &str) -> Result<()> {
-    let ok = !k.is_empty()
-        && k.len() <= 32
+    let ok = k.len() <= 32
+        && k.as_bytes().first().is_some_and(u8::is_ascii_lowercase)
         && k.bytes()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-');
     if ok {

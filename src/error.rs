@@ -32,8 +32,9 @@ pub enum Error {
     /// The store is unreachable or failed. Exit code 1.
     #[error("{0}")]
     Store(String),
-    /// A named file could not be read or written. Exit code 1.
-    #[error("cannot {action} {path}: {source}")]
+    /// A named file could not be read or written. Exit code 1. The I/O
+    /// error is the source (printed after it by `{:#}`).
+    #[error("cannot {action} {path}")]
     File {
         action: &'static str,
         path: String,

@@ -105,6 +105,18 @@ pub fn check_output(path: &Path, what: &str) -> Result<()> {
     }
 }
 
+/// [`check_output`], and a temp file made and removed in the directory:
+/// a directory the process cannot write (`/proc`, a read-only mount) is
+/// found before the first step, not after the last.
+pub fn probe_output(path: &Path, what: &str) -> Result<()> {
+    check_output(path, what)?;
+    tempfile::Builder::new()
+        .prefix(".keywarden-probe-")
+        .tempfile_in(parent(path))
+        .map(drop)
+        .map_err(|e| io_error("write", path, e))
+}
+
 fn describe(t: &std::fs::FileType) -> &'static str {
     use std::os::unix::fs::FileTypeExt;
     if t.is_dir() {

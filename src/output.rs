@@ -50,9 +50,34 @@ pub fn escape_lines(s: &str) -> String {
     s.split('\n').map(escape).collect::<Vec<_>>().join("\n")
 }
 
+/// Control characters (C0, DEL, C1), line and paragraph separators, and
+/// the Unicode format characters (category Cf: bidi marks, overrides and
+/// isolates, zero-width and invisible characters, tags) that can reorder,
+/// hide or fake what a terminal shows.
 fn needs_escape(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+        || matches!(
+            c,
+            '\u{00ad}'
+                | '\u{0600}'..='\u{0605}'
+                | '\u{061c}'
+                | '\u{06dd}'
+                | '\u{070f}'
+                | '\u{0890}'..='\u{0891}'
+                | '\u{08e2}'
+                | '\u{180e}'
+                | '\u{200b}'..='\u{200f}'
+                | '\u{2028}'..='\u{202e}'
+                | '\u{2060}'..='\u{206f}'
+                | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'
+                | '\u{110bd}'
+                | '\u{110cd}'
+                | '\u{13430}'..='\u{1343f}'
+                | '\u{1bca0}'..='\u{1bca3}'
+                | '\u{1d173}'..='\u{1d17a}'
+                | '\u{e0000}'..='\u{e007f}'
+        )
 }
 
 /// A cell as CSV carries it. One that begins with `=`, `+`, `-`, `@`, TAB
@@ -340,6 +365,19 @@ mod tests {
         assert_eq!(escape("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(escape("l\u{00e9}on \"q\"; 🔑"), "l\u{00e9}on \"q\"; 🔑");
         assert_eq!(escape("tab\there"), "tab\\u{9}here");
+        for c in [
+            '\u{061c}',
+            '\u{2028}',
+            '\u{00ad}',
+            '\u{180e}',
+            '\u{2061}',
+            '\u{206a}',
+            '\u{fff9}',
+            '\u{e0001}',
+            '\u{1d173}',
+        ] {
+            assert!(escape(&format!("a{c}b")).contains("\\u{"), "{:x}", c as u32);
+        }
     }
 
     #[test]

@@ -437,18 +437,25 @@ fn import(ctx: &mut Ctx, key_file: Option<&Path>, a: ImportArgs) -> anyhow::Resu
     };
     let mut store = ctx.open()?;
     let yes = ctx.global.yes;
+    let quiet = ctx.global.quiet;
     let imported = ops::import_legacy(&mut store, &ctx.actor("cli"), &ring, input, &mut |e| {
-        let question = format!(
-            "{} too short to prove ENCRYPTION_KEY is the right key: a wrong key would \
-             yield text like this about once in {:.0} tries. Import anyway",
-            if e.values == 1 {
-                "The value is".to_owned()
-            } else {
-                format!("The {} values are", e.values)
-            },
-            2f64.powf(e.bits).max(1.0)
+        let what = format!(
+            "{} of the {} values {} too short to prove ENCRYPTION_KEY is the right key: a wrong \
+             key would yield text like the shortest about once in {:.0} tries",
+            e.weak_values.max(1),
+            e.values,
+            if e.weak_values == 1 { "is" } else { "are" },
+            2f64.powf(e.weakest_bits.min(e.bits)).max(1.0)
         );
-        term::confirm(&question, yes).map_err(|e| {
+        if yes {
+            term::warn(
+                quiet,
+                &format!(
+                    "{what}; importing them as --yes says. Check them with `credentials show --reveal`"
+                ),
+            );
+        }
+        term::confirm(&format!("{what}. Import anyway"), yes).map_err(|e| {
             e.downcast::<Error>()
                 .unwrap_or_else(|e| Error::invalid(format!("{e:#}")))
         })

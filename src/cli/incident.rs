@@ -167,6 +167,9 @@ impl Run {
         d.insert("not_done".into(), self.pending.clone().into());
         d.insert("error".into(), format!("{e:#}").into());
         let _ = self.audit("incident.respond", key, 500, d);
+        // What was done is shown, a replacement's token included: it
+        // exists nowhere else.
+        let _ = ctx.out.line(self.human.trim_end());
         let _ = ctx.out.flush();
         bail!(Error::store(format!(
             "incident {} stopped part-way: {e:#}\n  done: {}\n  NOT done: {}",
@@ -193,7 +196,7 @@ fn respond(ctx: &mut Ctx, a: RespondArgs) -> anyhow::Result<Exit> {
     // half-done on bad input.
     let window = timefmt::parse_duration(&a.window)?;
     if let Some(path) = &a.report {
-        keywarden::files::check_output(path, "--report")?;
+        keywarden::files::probe_output(path, "--report")?;
     }
     if !ctx.global.yes && !term::stdin_is_terminal() {
         bail!(Error::invalid(

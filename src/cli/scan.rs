@@ -274,8 +274,8 @@ fn summary(stats: &Stats, git: bool, found: usize, active: Option<usize>) -> Str
         ),
     };
     format!(
-        "Scanned {read} ({:.1} MB, {} binary skipped): {found}.",
+        "Scanned {read} ({:.1} MB, {} binary): {found}.",
         stats.bytes as f64 / 1e6,
-        stats.skipped_binary,
+        stats.binary,
     )
 }

@@ -57,6 +57,55 @@ const SECRET_KEYS: [&str; 8] = [
 /// any prefix) with its redacted form. Audit events must never hold one,
 /// even when a script passes one in by mistake.
 pub fn redact_tokens(s: &str) -> Cow<'_, str> {
+    match redact_prefixed(s) {
+        Cow::Borrowed(_) => redact_bodies(s),
+        Cow::Owned(o) => Cow::Owned(redact_bodies(&o).into_owned()),
+    }
+}
+
+/// A token's 50-character body (key id, secret, checksum) without its
+/// prefix, or under a prefix spelled another way (`KW_`), is as secret as
+/// the token: any run of base62 holding 50 characters with a valid
+/// checksum is redacted to its first four (`3kT9…`).
+fn redact_bodies(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    let mut out: Option<String> = None;
+    let mut copied = 0;
+    let mut i = 0;
+    while i + token::BODY_LEN <= b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let run_end = i + b[i..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let mut at = i;
+        while at + token::BODY_LEN <= run_end {
+            if token::check_body(&b[at..at + token::BODY_LEN]).is_ok() {
+                let o = out.get_or_insert_with(String::new);
+                o.push_str(&s[copied..at]);
+                o.push_str(&s[at..at + 4]);
+                o.push('…');
+                copied = at + token::BODY_LEN;
+                at = copied;
+            } else {
+                at += 1;
+            }
+        }
+        i = run_end;
+    }
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+fn redact_prefixed(s: &str) -> Cow<'_, str> {
     let mut out: Option<String> = None;
     let mut copied = 0;
     for r in crate::scan::Finder::any().find_iter(s.as_bytes()) {
@@ -229,20 +278,52 @@ fn check_range(
     let mut seen = 0u64;
     store.read(|tx| {
         audit_log::each_in_range(tx, lo, hi, &mut |r: &dyn RowRef| {
-            let ts = r.time(1)?;
-            let f = Fields {
-                id: r.i64(0)?,
-                ts: &ts,
-                actor: r.str(2)?,
-                actor_kind: r.str(3)?,
-                action: r.str(4)?,
-                key_id: r.opt_str(5)?,
-                subject: r.opt_str(6)?,
-                tool: r.opt_str(7)?,
-                status: r.opt_i64(8)?,
-                details: r.str(9)?,
+            // A value of the wrong type (text in `status`, a timestamp out
+            // of range) is a changed event, not a failure to read the log.
+            let unreadable = |id: i64, e: Error| match e {
+                Error::Integrity(why) => Ok(Some(Fault {
+                    id,
+                    kind: FaultKind::Changed,
+                    detail: format!("event {id} cannot be read ({why}): changed"),
+                })),
+                other => Err(other),
             };
-            let (prev, hash) = (r.str(10)?, r.str(11)?);
+            let id = match r.i64(0) {
+                Ok(id) => id,
+                Err(e) => {
+                    fault = unreadable(chain.last_id() + 1, e)?;
+                    return Ok(ControlFlow::Break(()));
+                }
+            };
+            let ts = match r.time(1) {
+                Ok(ts) => ts,
+                Err(e) => {
+                    fault = unreadable(id, e)?;
+                    return Ok(ControlFlow::Break(()));
+                }
+            };
+            let read = || -> Result<Fields<'_>> {
+                Ok(Fields {
+                    id,
+                    ts: &ts,
+                    actor: r.str(2)?,
+                    actor_kind: r.str(3)?,
+                    action: r.str(4)?,
+                    key_id: r.opt_str(5)?,
+                    subject: r.opt_str(6)?,
+                    tool: r.opt_str(7)?,
+                    status: r.opt_i64(8)?,
+                    details: r.str(9)?,
+                })
+            };
+            let f = match read().and_then(|f| Ok((f, r.str(10)?, r.str(11)?))) {
+                Ok(x) => x,
+                Err(e) => {
+                    fault = unreadable(id, e)?;
+                    return Ok(ControlFlow::Break(()));
+                }
+            };
+            let (f, prev, hash) = f;
             let ok = hex_matches(hash, &hasher.hash(prev, &f));
             if let Err(e) = chain.link(f.id, prev, hash, ok) {
                 fault = Some(e);
@@ -278,26 +359,49 @@ pub fn verify(
     progress: &(dyn Fn(u64, u64) + Sync),
     cancelled: &(dyn Fn() -> bool + Sync),
 ) -> Result<ChainReport> {
-    let (head, checkpoint, bounds, vouchers) = store.read(|tx| {
+    let fault = |id, kind, detail: String| Some(Fault { id, kind, detail });
+    let state = store.read(|tx| {
         let head = audit_log::head(tx, false)?;
-        let cp = audit_log::checkpoint(tx)?;
-        let vouchers = match &cp {
-            Some((id, _)) => audit_log::prune_events_after(tx, *id)?,
+        let cps = audit_log::checkpoints(tx)?;
+        let vouchers = match cps.first() {
+            Some(c) => audit_log::prune_events_after(tx, c.through_id)?,
             None => Vec::new(),
         };
-        Ok((head, cp, audit_log::id_bounds(tx)?, vouchers))
-    })?;
-    let fault = |id, kind, detail: String| Some(Fault { id, kind, detail });
+        let last_ts = match &head {
+            Some(h) if h.last_id > 0 => audit_log::event_ts(tx, h.last_id)?,
+            _ => None,
+        };
+        Ok((head, cps, audit_log::id_bounds(tx)?, vouchers, last_ts))
+    });
     let mut report = ChainReport {
         events: 0,
-        head_id: head.as_ref().map_or(0, |h| h.last_id),
-        head_hash: head
-            .as_ref()
-            .map(|h| h.last_hash.clone())
-            .unwrap_or_default(),
-        checkpoint_id: checkpoint.as_ref().map(|c| c.0),
+        head_id: 0,
+        head_hash: String::new(),
+        checkpoint_id: None,
         fault: None,
     };
+    let (head, checkpoints, bounds, vouchers, last_ts) = match state {
+        Ok(s) => s,
+        // The head or a checkpoint with values of the wrong type.
+        Err(Error::Integrity(why)) => {
+            report.fault = fault(
+                0,
+                FaultKind::Changed,
+                format!("the chain's head or checkpoint cannot be read ({why}): changed"),
+            );
+            return Ok(report);
+        }
+        Err(e) => return Err(e),
+    };
+    let checkpoint = checkpoints
+        .first()
+        .map(|c| (c.through_id, c.through_hash.clone()));
+    report.head_id = head.as_ref().map_or(0, |h| h.last_id);
+    report.head_hash = head
+        .as_ref()
+        .map(|h| h.last_hash.clone())
+        .unwrap_or_default();
+    report.checkpoint_id = checkpoint.as_ref().map(|c| c.0);
     let Some(head) = head else {
         report.fault = fault(
             1,
@@ -306,15 +410,40 @@ pub fn verify(
         );
         return Ok(report);
     };
-    if let Some((id, hash)) = &checkpoint
-        && !vouched(&vouchers, *id, hash)
+    if let Some(extra) = checkpoints.get(1) {
+        report.fault = fault(
+            extra.through_id + 1,
+            FaultKind::Inserted,
+            format!(
+                "a second prune checkpoint, through event {}, sits below the newest: a prune keeps only its own",
+                extra.through_id
+            ),
+        );
+        return Ok(report);
+    }
+    if let Some(c) = checkpoints.first()
+        && !vouched(&vouchers, c)
     {
+        let id = c.through_id;
         report.fault = fault(
             id + 1,
             FaultKind::Deleted,
             format!(
                 "the prune checkpoint through event {id} is vouched for by no audit.prune event: \
                  events up to {id} were deleted and the checkpoint forged"
+            ),
+        );
+        return Ok(report);
+    }
+    if let Some(ts) = last_ts
+        && ts != head.last_ts
+    {
+        report.fault = fault(
+            head.last_id,
+            FaultKind::Changed,
+            format!(
+                "the chain's head records a time for event {} that is not the event's",
+                head.last_id
             ),
         );
         return Ok(report);
@@ -433,14 +562,15 @@ pub fn verify(
 /// Whether one of the `audit.prune` events (id, details) records the
 /// checkpoint (`through_id`, `through_hash`) as its own. Events written
 /// before the hash was recorded vouch by id alone.
-fn vouched(prune_events: &[(i64, String)], through_id: i64, through_hash: &str) -> bool {
+fn vouched(prune_events: &[(i64, String)], c: &audit_log::Checkpoint) -> bool {
     prune_events.iter().any(|(_, details)| {
         let Ok(d) = serde_json::from_str::<serde_json::Value>(details) else {
             return false;
         };
-        d["through_id"].as_i64() == Some(through_id)
+        d["through_id"].as_i64() == Some(c.through_id)
+            && d["pruned"].as_i64() == Some(c.pruned)
             && d.get("through_hash")
-                .is_none_or(|h| h.as_str() == Some(through_hash))
+                .is_none_or(|h| h.as_str() == Some(c.through_hash.as_str()))
     })
 }
 
@@ -528,6 +658,23 @@ mod tests {
             redact_tokens(&format!("9{t}next")),
             format!("9{}next", token::redact(t))
         );
+    }
+
+    #[test]
+    fn bodies_without_their_prefix_are_redacted() {
+        let t = token::generate("kw", &token::new_key_id());
+        let body = &t.expose()[3..];
+        for s in [
+            body.to_owned(),
+            format!("note {body} end"),
+            format!("KW_{body}"),
+            format!("abc{body}xyz"),
+            format!("kw\\u005f{body}"),
+        ] {
+            let r = redact_tokens(&s);
+            assert!(!r.contains(&body[4..40]), "{s} → {r}");
+        }
+        assert_eq!(redact_tokens("a".repeat(80).as_str()), "a".repeat(80));
     }
 
     #[test]

@@ -274,19 +274,50 @@ struct LegacyRow {
 /// value that decrypts to text adds the bits of evidence that a random
 /// string of its length would not have (for printable ASCII, log2(256/98)
 /// ≈ 1.39 bits a byte).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+///
+/// One file may mix values encrypted under different keys (an export of a
+/// system that rotated by hand), so each value must carry its own proof,
+/// not only the file as a whole.
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Evidence {
     pub values: usize,
+    /// All values together.
     pub bits: f64,
+    /// The value that proves least.
+    pub weakest_bits: f64,
+    /// Values below [`VALUE_EVIDENCE_BITS`].
+    pub weak_values: usize,
+}
+
+impl Default for Evidence {
+    fn default() -> Self {
+        Evidence {
+            values: 0,
+            bits: 0.0,
+            weakest_bits: f64::INFINITY,
+            weak_values: 0,
+        }
+    }
 }
 
 /// The evidence below which an import asks for confirmation: a wrong key
-/// passing by chance is then rarer than one in 2^40.
+/// passing by chance is then rarer than one in 2^40 for the import …
 pub const EVIDENCE_BITS: f64 = 40.0;
+/// … and one in 2^20 for any one value (15 printable ASCII characters).
+pub const VALUE_EVIDENCE_BITS: f64 = 20.0;
 
 impl Evidence {
     pub fn conclusive(&self) -> bool {
-        self.bits >= EVIDENCE_BITS
+        self.bits >= EVIDENCE_BITS && self.weak_values == 0
+    }
+
+    fn add(&mut self, bits: f64) {
+        self.values += 1;
+        self.bits += bits;
+        self.weakest_bits = self.weakest_bits.min(bits);
+        if bits < VALUE_EVIDENCE_BITS {
+            self.weak_values += 1;
+        }
     }
 }
 
@@ -328,9 +359,16 @@ pub fn import_legacy(
     let mut names = std::collections::HashSet::new();
     let mut raw = Vec::new();
     let mut n = 0;
-    while crate::files::read_line_bounded(&mut input, &mut raw, MAX_IMPORT_LINE)
-        .map_err(|e| Error::invalid(format!("line {}: {e}; nothing was imported", n + 1)))?
-    {
+    while crate::files::read_line_bounded(&mut input, &mut raw, MAX_IMPORT_LINE).map_err(|e| {
+        match e {
+            Error::Io(source) => Error::File {
+                action: "read",
+                path: format!("the input at line {}", n + 1),
+                source,
+            },
+            e => Error::invalid(format!("line {}: {e}; nothing was imported", n + 1)),
+        }
+    })? {
         n += 1;
         let line = Zeroizing::new(String::from_utf8(std::mem::take(&mut raw)).map_err(|_| {
             Error::invalid(format!("line {n}: not UTF-8 text; nothing was imported"))
@@ -366,14 +404,13 @@ pub fn import_legacy(
             .decrypt_legacy(&row.ciphertext)
             .map_err(|d| at(format!("ciphertext is {d}")))?;
         match text_evidence(&value) {
-            Some(bits) => evidence.bits += bits,
+            Some(bits) => evidence.add(bits),
             None => {
                 return Err(at(
                     "decrypts to bytes that are not text: it was not encrypted with this ENCRYPTION_KEY".into(),
                 ));
             }
         }
-        evidence.values += 1;
         if crate::token::contains_token(&row.name) {
             return Err(Error::invalid(format!(
                 "line {n}: the name holds a token; keywarden never stores tokens outside their hash; nothing was imported"

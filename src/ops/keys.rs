@@ -118,9 +118,14 @@ fn validate(new: &NewKey) -> Result<()> {
     if let Some(n) = new.rate_limit_per_min {
         validate_rate_limit(n)?;
     }
-    if let Some(note) = &new.note
-        && note.chars().count() > 2000
-    {
+    if let Some(note) = &new.note {
+        validate_note(note)?;
+    }
+    Ok(())
+}
+
+pub fn validate_note(note: &str) -> Result<()> {
+    if note.chars().count() > 2000 {
         return Err(Error::invalid("a note is at most 2000 characters"));
     }
     Ok(())
@@ -412,6 +417,9 @@ pub fn update(
     }
     if let Some(Some(n)) = u.rate_limit_per_min {
         validate_rate_limit(n)?;
+    }
+    if let Some(note) = &u.note {
+        validate_note(note)?;
     }
     let prefix = store.settings().prefix.clone();
     let now = timefmt::now();

@@ -69,7 +69,8 @@ fn finding(
 pub struct Stats {
     pub files: u64,
     pub bytes: u64,
-    pub skipped_binary: u64,
+    /// Files that are not text, searched byte for byte.
+    pub binary: u64,
     /// With `--git`: the repository is a shallow clone, so the history
     /// before its cut was not scanned.
     pub shallow: bool,
@@ -88,7 +89,11 @@ pub fn scan_files(
         .ok_or_else(|| Error::invalid("no path to scan"))?;
     for p in paths {
         if !p.exists() {
-            return Err(Error::invalid(format!("{} does not exist", p.display())));
+            return Err(Error::File {
+                action: "read",
+                path: p.display().to_string(),
+                source: std::io::Error::from(std::io::ErrorKind::NotFound),
+            });
         }
     }
     let mut walk = ignore::WalkBuilder::new(first);
@@ -137,18 +142,20 @@ pub fn scan_files(
             }
             let n = files.fetch_add(1, Ordering::Relaxed) + 1;
             bytes.fetch_add(buf.len() as u64, Ordering::Relaxed);
-            if let Some(text) = text_of(&buf) {
-                let hits = scanner.find(&text);
-                if !hits.is_empty() {
-                    let path = entry.path().display().to_string();
-                    let mut f = found.lock().expect("not poisoned");
-                    f.extend(
-                        hits.into_iter()
-                            .map(|h| finding(path.clone(), None, None, h)),
-                    );
-                }
-            } else {
+            // A binary file is searched byte for byte: a token in a
+            // compiled config or a database file is as leaked as in text.
+            let text = text_of(&buf).unwrap_or_else(|| {
                 binary.fetch_add(1, Ordering::Relaxed);
+                std::borrow::Cow::Borrowed(&buf[..])
+            });
+            let hits = scanner.find(&text);
+            if !hits.is_empty() {
+                let path = entry.path().display().to_string();
+                let mut f = found.lock().expect("not poisoned");
+                f.extend(
+                    hits.into_iter()
+                        .map(|h| finding(path.clone(), None, None, h)),
+                );
             }
             if n % 256 == 0 {
                 progress(n);
@@ -161,7 +168,7 @@ pub fn scan_files(
     let stats = Stats {
         files: files.into_inner(),
         bytes: bytes.into_inner(),
-        skipped_binary: binary.into_inner(),
+        binary: binary.into_inner(),
         shallow: false,
     };
     progress(stats.files);
@@ -223,6 +230,13 @@ pub fn scan_git(
     prefix: &str,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<(Vec<Finding>, Stats)> {
+    if !repo.exists() {
+        return Err(Error::File {
+            action: "read",
+            path: repo.display().to_string(),
+            source: std::io::Error::from(std::io::ErrorKind::NotFound),
+        });
+    }
     git_output(repo, &["rev-parse", "--git-dir"]).map_err(|_| {
         Error::invalid(format!(
             "{} is not a git repository (scan --git needs one)",
@@ -292,12 +306,12 @@ pub fn scan_git(
         }
         stats.files += 1;
         stats.bytes += size as u64;
-        if let Some(text) = text_of(&buf) {
-            for h in scanner.find(&text) {
-                found.push(finding(paths[sha].clone(), None, Some(sha.clone()), h));
-            }
-        } else {
-            stats.skipped_binary += 1;
+        let text = text_of(&buf).unwrap_or_else(|| {
+            stats.binary += 1;
+            std::borrow::Cow::Borrowed(&buf[..])
+        });
+        for h in scanner.find(&text) {
+            found.push(finding(paths[sha].clone(), None, Some(sha.clone()), h));
         }
         if stats.files.is_multiple_of(256) {
             progress(stats.files);

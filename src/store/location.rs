@@ -99,23 +99,25 @@ fn expand_home(p: &str) -> PathBuf {
 /// keyword form. Used for every URL keywarden prints, and for input it
 /// could not parse.
 pub fn redact_url(s: &str) -> String {
-    match s.split_once("://") {
+    let shown = match s.split_once("://") {
         Some((scheme, rest)) => {
-            let (before_query, query) = match rest.find('?') {
-                Some(i) => rest.split_at(i),
-                None => (rest, ""),
-            };
-            let authority = match before_query.rsplit_once('@') {
-                Some((userinfo, host)) => match userinfo.split_once(':') {
-                    Some((user, _)) => format!("{user}:***@{host}"),
-                    None => before_query.to_owned(),
+            // The last `@` ends the userinfo, whatever the password holds
+            // (`/`, `?`, `#`, `@`); a URL with none has no password there.
+            let rest = match rest.rfind('@') {
+                Some(at) => match rest[..at].split_once(':') {
+                    Some((user, _)) => format!("{user}:***@{}", &rest[at + 1..]),
+                    None => rest.to_owned(),
                 },
-                None => before_query.to_owned(),
+                None => rest.to_owned(),
             };
-            format!("{scheme}://{authority}{}", redact_query(query))
+            match rest.find('?') {
+                Some(i) => format!("{scheme}://{}{}", &rest[..i], redact_query(&rest[i..])),
+                None => format!("{scheme}://{rest}"),
+            }
         }
-        None => redact_keywords(s),
-    }
+        None => s.to_owned(),
+    };
+    redact_keywords(&shown)
 }
 
 /// `?a=1&password=x` → `?a=1&password=***`.
@@ -138,28 +140,45 @@ fn redact_query(query: &str) -> String {
     format!("?{}", redacted.join("&"))
 }
 
-/// libpq's keyword form: `host=h password='p w' dbname=d` → `password=***`.
-fn redact_keywords(s: &str) -> String {
+/// Any `password=…` left in a text, however it is written: libpq's keyword
+/// form (`host=h password='p w'`), a `;` or `+` before it, an encoded
+/// `=` (`password%3D…`). The value ends at `&`, `;`, white space or a
+/// quote (a quoted value at its closing quote).
+pub fn redact_keywords(s: &str) -> String {
     let lower = s.to_ascii_lowercase();
-    let Some(at) = lower.find("password") else {
-        return s.to_owned();
-    };
-    let rest = &s[at + "password".len()..];
-    let after_eq = match rest.trim_start().strip_prefix('=') {
-        Some(r) => r.trim_start(),
-        None => return s.to_owned(),
-    };
-    let value_len = if let Some(quoted) = after_eq.strip_prefix('\'') {
-        quoted.find('\'').map_or(after_eq.len(), |i| i + 2)
-    } else {
-        after_eq.find(char::is_whitespace).unwrap_or(after_eq.len())
-    };
-    let value_start = s.len() - after_eq.len();
-    format!(
-        "{}***{}",
-        &s[..value_start],
-        redact_keywords(&s[value_start + value_len..])
-    )
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("password") {
+        let at = from + found + "password".len();
+        from = at;
+        let rest = &s[at..];
+        let spaced = rest.trim_start_matches([' ', '+']);
+        let value = if let Some(v) = spaced.strip_prefix('=') {
+            v.trim_start()
+        } else if spaced.len() >= 3 && spaced[..3].eq_ignore_ascii_case("%3d") {
+            &spaced[3..]
+        } else {
+            continue;
+        };
+        if value.starts_with("***") {
+            continue;
+        }
+        let len = if let Some(quoted) = value.strip_prefix(['\'', '"']) {
+            quoted.find(['\'', '"']).map_or(value.len(), |i| i + 2)
+        } else {
+            value
+                .find(|c: char| matches!(c, '&' | ';' | '\'' | '"') || c.is_whitespace())
+                .unwrap_or(value.len())
+        };
+        let start = s.len() - value.len();
+        out.push_str(&s[copied..start]);
+        out.push_str("***");
+        copied = start + len;
+        from = copied;
+    }
+    out.push_str(&s[copied..]);
+    out
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -214,10 +233,33 @@ impl fmt::Debug for PgUrl {
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl PgUrl {
+    /// Parses a libpq URL. No error it returns holds the password, in
+    /// whichever place the URL carried it.
     pub fn parse(s: &str) -> Result<PgUrl> {
+        PgUrl::parse_unredacted(s).map_err(|e| match e {
+            Error::Invalid(m) => Error::Invalid(redact_keywords(&m)),
+            other => other,
+        })
+    }
+
+    fn parse_unredacted(s: &str) -> Result<PgUrl> {
         let shown = redact_url(s);
         let bad = |why: String| Error::invalid(format!("invalid PostgreSQL URL {shown}: {why}"));
-        let url = url::Url::parse(s).map_err(|e| bad(e.to_string()))?;
+        // libpq allows an empty host (`postgres://u@/db?host=…`); the url
+        // crate does not, so parse it with a stand-in that `host=` replaces.
+        let url = match url::Url::parse(s) {
+            Err(url::ParseError::EmptyHost) => {
+                let (scheme, rest) = s.split_once("://").unwrap_or((s, ""));
+                let at = rest.rfind('@').map_or(0, |i| i + 1);
+                url::Url::parse(&format!(
+                    "{scheme}://{}localhost{}",
+                    &rest[..at],
+                    &rest[at..]
+                ))
+                .map_err(|e| bad(e.to_string()))?
+            }
+            other => other.map_err(|e| bad(e.to_string()))?,
+        };
         let decode = |v: &str| -> Result<String> {
             percent_encoding::percent_decode_str(v)
                 .decode_utf8()
@@ -441,6 +483,11 @@ mod tests {
             "host=h password=hunter2 dbname=d",
             "host=h password = 'hun ter2' dbname=d",
             "postgres://h/db?password=hunter2&frobnicate=1",
+            "postgres://kw:hunter2?x@127.0.0.1:5432/postgres?sslmode=disable",
+            "postgres://h/db?sslmode=disable;password=hunter2",
+            "postgres://h/db?sslmode=disable&password%3Dhunter2",
+            "postgres://h/db?sslmode=disable&+password=hunter2",
+            "postgres://h/db?sslmode=disable&password+=hunter2",
         ] {
             let shown = redact_url(url);
             assert!(

@@ -154,6 +154,7 @@ impl SqliteBackend {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)
             .map_err(|e| Error::store(format!("cannot open SQLite store {shown}: {e}")))?;
+        check_is_store(&conn, path, create)?;
         let mut sidecar = path.as_os_str().to_owned();
         sidecar.push("-wait");
         let wait = Arc::new(Mutex::new(WaitRoom {
@@ -188,6 +189,39 @@ impl SqliteBackend {
     fn err(&self, e: rusqlite::Error) -> Error {
         map_err(&self.path, e)
     }
+}
+
+/// Refuses a file that is not a keywarden store before anything is
+/// written to it: an empty file or another program's database is never
+/// made into a store by a command other than `init`, and `init` never
+/// adds its tables to another program's database.
+fn check_is_store(conn: &Connection, path: &Path, create: bool) -> Result<()> {
+    let shown = path.display();
+    let read = || -> rusqlite::Result<(i64, i64)> {
+        let version = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        Ok((version, tables))
+    };
+    let (version, tables) = read().map_err(|e| map_err(&shown.to_string(), e))?;
+    if version > 0 {
+        return Ok(());
+    }
+    if tables > 0 {
+        return Err(Error::invalid(format!(
+            "{shown} is another program's SQLite database, not a keywarden store; \
+             name a new file for the store"
+        )));
+    }
+    if !create {
+        return Err(Error::not_found(format!(
+            "{shown} is empty, not a keywarden store: create one with `keywarden init`, \
+             or name the store you meant"
+        )));
+    }
+    // An empty file made by someone else becomes the store: private first.
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+        .map_err(|e| Error::store(format!("cannot make {shown} private (0600): {e}")))
 }
 
 /// Whether the file's header says it is in WAL mode (bytes 18 and 19 are

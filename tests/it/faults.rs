@@ -67,7 +67,12 @@ fn non_utf8_arguments_never_panic() {
     let out = env.cmd(&["scan"]).arg(bad).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!err.contains("panicked"), "{err}");
-    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a missing path is an I/O error: {err}"
+    );
+    assert!(err.contains("-keywarden-none"), "{err}");
     let out = env.cmd(&["keys", "show"]).arg(bad).output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
     assert_eq!(out.status.code(), Some(2));
@@ -359,4 +364,175 @@ fn no_store_by_accident() {
             "{args:?} created a directory"
         );
     }
+}
+
+/// Found by a second round of attacks: each case, with its right value.
+mod second_round {
+    use super::*;
+
+    store_test!(
+        /// A report directory nobody can write is refused before the
+        /// first step; a failure after minting still shows the token.
+        fn an_unwritable_report_stops_nothing_half_way(env) {
+            let (t, id) = env.mint("pp", "org:acme", &["read:docs"], &[]);
+            let before = env.snapshot();
+            let r = env.run_stdin(&["--yes", "incident", "respond", "--report", "/proc/nope.md"], &t).expect(1);
+            assert!(r.stderr.contains("/proc/nope.md"), "{}", r.stderr);
+            assert_eq!(env.snapshot(), before);
+            assert_eq!(env.json(&["keys", "show", &id])["status"], "active");
+        }
+    );
+
+    store_test!(
+        /// One long value under the right key does not vouch for a short
+        /// one under another key in the same file; --yes warns.
+        fn each_imported_value_carries_its_own_proof(env) {
+            let long = legacy(KEY_A, b"postgres://app:s3cret@db.internal:5432/app", [1; 16]);
+            let short = legacy(KEY_B, b"pw42", [2; 16]);
+            let input = format!(
+                "{{\"name\":\"a\",\"kind\":\"connection_string\",\"ciphertext\":\"{long}\"}}\n\
+                 {{\"name\":\"b\",\"kind\":\"db_password\",\"ciphertext\":\"{short}\"}}\n"
+            );
+            let before = env.snapshot();
+            let r = cred(env, &["--format", "legacy-cfb", "credentials", "import"], &input, KEY_A, None, None);
+            // Either refused as not text, or refused as unproven: never silent.
+            assert_eq!(r.code, 2, "{}", r.stderr);
+            assert_eq!(env.snapshot(), before);
+            let ok = legacy(KEY_A, b"pw42", [3; 16]);
+            let input = format!("{{\"name\":\"c\",\"kind\":\"db_password\",\"ciphertext\":\"{ok}\"}}\n");
+            let r = cred(env, &["--yes", "--format", "legacy-cfb", "credentials", "import"], &input, KEY_A, None, None).expect(0);
+            assert!(r.stderr.contains("too short to prove"), "{}", r.stderr);
+        }
+    );
+
+    /// An empty file or another program's SQLite database is never made a
+    /// store by a command other than `init`, and `init` leaves another
+    /// program's database alone.
+    #[test]
+    fn only_keywarden_files_are_stores() {
+        let dir = tempfile::tempdir().unwrap();
+        let run = |store: &std::path::Path, args: &[&str]| {
+            std::process::Command::new(crate::support::bin())
+                .arg("--store")
+                .arg(format!("sqlite:{}", store.display()))
+                .args(args)
+                .env("HOME", dir.path())
+                .env_remove("KEYWARDEN_STORE")
+                .output()
+                .unwrap()
+        };
+        let empty = dir.path().join("empty.db");
+        std::fs::write(&empty, b"").unwrap();
+        let out = run(&empty, &["audit", "verify"]);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("keywarden init"));
+        assert_eq!(
+            std::fs::metadata(&empty).unwrap().len(),
+            0,
+            "nothing written"
+        );
+        let other = dir.path().join("other.db");
+        rusqlite::Connection::open(&other)
+            .unwrap()
+            .execute_batch("CREATE TABLE t (x)")
+            .unwrap();
+        for args in [&["keys", "list"][..], &["init"]] {
+            let out = run(&other, args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert!(String::from_utf8_lossy(&out.stderr).contains("another program"));
+        }
+        let tables: i64 = rusqlite::Connection::open(&other)
+            .unwrap()
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(tables, 1);
+        // `init` makes an empty file a store, private.
+        assert!(
+            run(&empty, &["init", "--bcrypt-cost", "4"])
+                .status
+                .success()
+        );
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&empty).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+
+    store_test!(
+        /// Values of the wrong type, a second checkpoint row and a head
+        /// whose time is not its event's are damage (exit 3), not errors.
+        fn tampered_types_and_metadata_are_damage(env) {
+            for i in 0..6 {
+                env.run(&["audit", "record", "--action", "x.y", "--detail", &format!("i={i}")]).expect(0);
+            }
+            let base = env.snapshot();
+            let _ = base;
+            let cases: Vec<String> = match env.backend {
+                Backend::Sqlite => vec![
+                    "UPDATE audit_events SET status = 'abc' WHERE id = 3".into(),
+                    "UPDATE audit_events SET ts = 'abc' WHERE id = 4".into(),
+                    "UPDATE audit_events SET ts = 9223372036854775807 WHERE id = 2".into(),
+                    "UPDATE audit_head SET last_ts = last_ts + 100000000000".into(),
+                ],
+                Backend::Postgres => vec![
+                    "UPDATE audit_events SET ts = 'infinity' WHERE id = 4".into(),
+                    "UPDATE audit_head SET last_ts = last_ts + interval '1 day'".into(),
+                ],
+            };
+            for sql in cases {
+                let undo = env.sql("SELECT id, ts, status FROM audit_events ORDER BY id");
+                let head = env.sql("SELECT last_ts FROM audit_head");
+                env.exec(&sql);
+                let r = env.run(&["--json", "audit", "verify"]);
+                assert_eq!(r.code, 3, "{sql}: {}{}", r.stdout, r.stderr);
+                // Put the row back for the next case.
+                for row in &undo {
+                    let (id, ts, status) = (row[0].clone().unwrap(), row[1].clone().unwrap(), row[2].clone());
+                    let status = status.map_or("NULL".to_owned(), |s| s);
+                    env.exec(&format!("UPDATE audit_events SET ts = '{ts}', status = {status} WHERE id = {id}"));
+                }
+                env.exec(&format!("UPDATE audit_head SET last_ts = '{}'", head[0][0].clone().unwrap()));
+                if env.backend == Backend::Sqlite {
+                    env.exec("UPDATE audit_events SET ts = CAST(ts AS INTEGER), status = CAST(status AS INTEGER)");
+                    env.exec("UPDATE audit_head SET last_ts = CAST(last_ts AS INTEGER)");
+                }
+                env.run(&["audit", "verify"]).expect(0);
+            }
+            // A second checkpoint row beside a real one.
+            let old = match env.backend {
+                Backend::Sqlite => "UPDATE audit_events SET ts = ts - 864000000000 WHERE id <= 2",
+                Backend::Postgres => "UPDATE audit_events SET ts = ts - interval '10 days' WHERE id <= 2",
+            };
+            env.exec(old);
+            env.run(&["--yes", "audit", "prune", "--older-than", "5d"]).expect(0);
+            env.run(&["audit", "verify"]).expect(0);
+            env.exec("INSERT INTO audit_checkpoints (through_id, through_hash, created_at, pruned) SELECT 1, 'abc', created_at, 1 FROM audit_checkpoints");
+            env.run(&["audit", "verify"]).expect(3);
+            env.exec("DELETE FROM audit_checkpoints WHERE through_id = 1; UPDATE audit_checkpoints SET pruned = pruned + 5");
+            env.run(&["audit", "verify"]).expect(3);
+        }
+    );
+
+    store_test!(
+        /// A token's body is as secret without its prefix; a note has the
+        /// same limit on update as on create; an actor kind starts with a
+        /// letter; missing inputs are I/O errors (exit 1).
+        fn smaller_doors(env) {
+            let (t, _) = env.mint("g", "org:acme", &["read:docs"], &[]);
+            let body = &t[3..];
+            env.run(&["keys", "update", "g", "--note", body]).expect(0);
+            env.run(&["audit", "record", "--action", "x.y", "--detail", &format!("k=KW_{body}")]).expect(0);
+            assert!(!env.dump().contains(&body[12..44]), "the secret reached the store");
+            let long = "a".repeat(2001);
+            env.run(&["keys", "update", "g", "--note", &long]).expect(2);
+            for kind in ["-", "--x", "1abc"] {
+                env.run(&["audit", "record", "--action", "x.y", &format!("--actor-kind={kind}")]).expect(2);
+            }
+            env.run(&["scan", "/nonexistent/keywarden"]).expect(1);
+            env.run(&["scan", "--git", "/nonexistent/keywarden"]).expect(1);
+            let r = cred(env, &["--format", "legacy-cfb", "credentials", "import", env.path().to_str().unwrap()], "", KEY_A, None, None);
+            assert_eq!(r.code, 1, "{}", r.stderr);
+        }
+    );
 }

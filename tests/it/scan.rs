@@ -108,10 +108,14 @@ store_test!(
         let list = found.as_array().unwrap();
         let mut ids: Vec<&str> = list.iter().map(|f| f["key_id"].as_str().unwrap()).collect();
         ids.sort();
-        let mut want = vec![fx.live.1.as_str(), &fx.unknown[3..15]];
+        // The live token twice: in config.env and in the binary file.
+        let mut want = vec![fx.live.1.as_str(), fx.live.1.as_str(), &fx.unknown[3..15]];
         want.sort();
         assert_eq!(ids, want, "{found}");
-        let live = list.iter().find(|f| f["key_id"] == fx.live.1.as_str()).unwrap();
+        let live = list
+            .iter()
+            .find(|f| f["key_id"] == fx.live.1.as_str() && f["path"].as_str().unwrap().ends_with("config.env"))
+            .unwrap();
         assert!(live["path"].as_str().unwrap().ends_with("config.env"));
         assert_eq!((live["line"].as_u64(), live["column"].as_u64()), (Some(3), Some(17)));
         assert!(live["token"].as_str().unwrap().ends_with('…'));
@@ -143,7 +147,8 @@ store_test!(
         assert_eq!(deleted[0]["line"], 1);
         assert_eq!(deleted[0]["commit"], fx.deleted_in.as_str());
         let live = by(&fx.live.1);
-        assert_eq!(live.len(), 1, "the binary blob is skipped: {found}");
+        assert_eq!(live.len(), 2, "found in the text and in the binary blob: {found}");
+        assert!(live.iter().any(|f| f["path"] == "binary.bin"), "{found}");
         assert_eq!(live[0]["commit"], fx.first_commit.as_str());
         assert!(by(&fx.ignored.1).is_empty(), "never committed");
         let table = env.run(&["scan", "--git", dir]).expect(3).stdout;
@@ -180,7 +185,7 @@ store_test!(
         assert!(r.stderr.contains("Revoked 1 key, reason `leaked`."), "{}", r.stderr);
         assert_eq!(
             r.stderr.lines().filter(|l| l.starts_with("Scanned")).collect::<Vec<_>>(),
-            ["Scanned 4 files (0.0 MB, 1 binary skipped): 2 tokens found, 0 active."],
+            ["Scanned 4 files (0.0 MB, 1 binary): 3 tokens found, 0 active."],
             "{}",
             r.stderr
         );
@@ -203,7 +208,7 @@ store_test!(
         let s = env.run(&["scan", "--sarif", "--check", dir]).expect(3).json();
         assert_eq!(s["version"], "2.1.0");
         let results = s["runs"][0]["results"].as_array().unwrap();
-        assert_eq!(results.len(), 2);
+        assert_eq!(results.len(), 3, "config.env, binary.bin and the unknown token");
         assert!(results.iter().any(|r| r["locations"][0]["physicalLocation"]["region"]["startLine"] == 3));
         let rule = env.ok(&["scan", "--gitleaks-rule"]);
         assert!(rule.contains("regex = '''\\bkw_[0-9A-Za-z]{50}\\b'''") && rule.contains("keywords = [\"kw_\"]"), "{rule}");
@@ -216,7 +221,7 @@ store_test!(
         assert!(!Path::new("/nonexistent/dir").exists());
         env.run(&["scan", "--prefix", "acme", "--check", dir]).expect(2);
         env.run(&["scan", "--prefix", "BAD", dir]).expect(2);
-        env.run(&["scan", "/no/such/path"]).expect(2);
+        env.run(&["scan", "/no/such/path"]).expect(1);
     }
 );
 
@@ -302,7 +307,8 @@ store_test!(
                 })
                 .collect();
             got.sort();
-            let want = [("be-bom.txt", 2, 7), ("le-bom.ps1", 2, 7), ("le-plain.txt", 1, 7)];
+            // real.bin is not text: searched byte for byte, it still holds the token.
+            let want = [("be-bom.txt", 2, 7), ("le-bom.ps1", 2, 7), ("le-plain.txt", 1, 7), ("real.bin", 1, 7)];
             let want: Vec<(String, u64, u64)> = want.iter().map(|(p, l, c)| (p.to_string(), *l, *c)).collect();
             assert_eq!(got, want, "git={git_mode}: {found}");
         }
@@ -316,13 +322,13 @@ store_test!(
         std::fs::write(dir.path().join("a.env"), format!("T={t}\n")).unwrap();
         let d = dir.path().to_str().unwrap();
         let r = env.run(&["scan", "--check", d]).expect(3);
-        assert_eq!(r.stderr.trim_end(), "Scanned 1 file (0.0 MB, 0 binary skipped): 1 token found, 1 active.");
+        assert_eq!(r.stderr.trim_end(), "Scanned 1 file (0.0 MB, 0 binary): 1 token found, 1 active.");
         let r = env.run(&["scan", d]).expect(3);
-        assert_eq!(r.stderr.trim_end(), "Scanned 1 file (0.0 MB, 0 binary skipped): 1 token found; --check tells which are live.");
+        assert_eq!(r.stderr.trim_end(), "Scanned 1 file (0.0 MB, 0 binary): 1 token found; --check tells which are live.");
         std::fs::write(dir.path().join("a.env"), "T=none\n").unwrap();
         std::fs::write(dir.path().join("b.env"), "U=none\n").unwrap();
         let r = env.run(&["scan", d]).expect(0);
-        assert_eq!(r.stderr.trim_end(), "Scanned 2 files (0.0 MB, 0 binary skipped): no tokens found.");
+        assert_eq!(r.stderr.trim_end(), "Scanned 2 files (0.0 MB, 0 binary): no tokens found.");
     }
 );
 

@@ -229,16 +229,35 @@ pub fn summary(tx: &mut dyn Tx, by: GroupBy, f: &AuditFilter) -> Result<Vec<(Val
     })
 }
 
-/// The latest prune checkpoint: the chain resumes after `through_id`.
-pub fn checkpoint(tx: &mut dyn Tx) -> Result<Option<(i64, String)>> {
-    Ok(tx
-        .query_map(
-            "SELECT through_id, through_hash FROM audit_checkpoints ORDER BY through_id DESC LIMIT 1",
-            &[],
-            |r| Ok((r.i64(0)?, r.string(1)?)),
-        )?
-        .into_iter()
-        .next())
+/// A prune checkpoint row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checkpoint {
+    pub through_id: i64,
+    pub through_hash: String,
+    pub pruned: i64,
+}
+
+/// Every checkpoint row, newest first. A prune keeps only its own, so
+/// more than one is damage.
+pub fn checkpoints(tx: &mut dyn Tx) -> Result<Vec<Checkpoint>> {
+    tx.query_map(
+        "SELECT through_id, through_hash, pruned FROM audit_checkpoints ORDER BY through_id DESC",
+        &[],
+        |r| {
+            Ok(Checkpoint {
+                through_id: r.i64(0)?,
+                through_hash: r.string(1)?,
+                pruned: r.i64(2)?,
+            })
+        },
+    )
+}
+
+/// The time of event `id`, if it is there.
+pub fn event_ts(tx: &mut dyn Tx, id: i64) -> Result<Option<DateTime<Utc>>> {
+    tx.query_opt("SELECT ts FROM audit_events WHERE id = $1", &[id.into()])?
+        .map(|r| r.time(0))
+        .transpose()
 }
 
 /// What a prune removed, and the checkpoint it left.
@@ -269,6 +288,9 @@ pub fn prune(tx: &mut dyn Tx, before: DateTime<Utc>, now: DateTime<Utc>) -> Resu
         "DELETE FROM audit_events WHERE id <= $1",
         &[through_id.into()],
     )?;
+    // The new checkpoint supersedes the old: the events that vouched for
+    // it are gone, so it could no longer be told from a forgery.
+    tx.execute("DELETE FROM audit_checkpoints", &[])?;
     tx.execute(
         "INSERT INTO audit_checkpoints (through_id, through_hash, created_at, pruned) VALUES ($1, $2, $3, $4)",
         &[through_id.into(), (&through_hash).into(), now.into(), (deleted as i64).into()],
