@@ -120,7 +120,14 @@ fn a_progress_bar_on_a_terminal_only() {
         ndjson.push('\n');
     }
     env.run_with(
-        &["--quiet", "--yes", "credentials", "import", "--format", "legacy-cfb"],
+        &[
+            "--quiet",
+            "--yes",
+            "credentials",
+            "import",
+            "--format",
+            "legacy-cfb",
+        ],
         &ndjson,
         &[("ENCRYPTION_KEY", KEY_A)],
     )
