@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use common::*;
 use keywarden::Store;
-use keywarden::vault::Key;
+use keywarden::vault::EncryptionKey;
 
 const OLD: &str = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
 const NEW: &str = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
@@ -37,7 +37,7 @@ fn value(i: usize) -> String {
 /// Creates the schema and `n` credentials under OLD, the fast way.
 fn fill(b: Backend, url: &str, n: usize) {
     drop(Store::create(url).unwrap());
-    let key = Key::from_base64(OLD, "old").unwrap();
+    let key = EncryptionKey::from_base64(OLD, "old").unwrap();
     let now = chrono::Utc::now();
     match b {
         Backend::Sqlite => {
@@ -288,7 +288,7 @@ fn bare_single_statement(b: Backend, url: &str) -> Duration {
 }
 
 fn check_sample(url: &str, n: usize) {
-    let ring = keywarden::vault::Keyring::new(Key::from_base64(NEW, "new").unwrap(), vec![]);
+    let ring = keywarden::vault::Keyring::new(EncryptionKey::from_base64(NEW, "new").unwrap(), vec![]);
     for i in [0, n / 2, n - 1] {
         let ct = query_text(
             url,

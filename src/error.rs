@@ -32,6 +32,13 @@ pub enum Error {
     /// The store is unreachable or failed. Exit code 1.
     #[error("{0}")]
     Store(String),
+    /// A program keywarden runs (git, for `scan --git`) could not be
+    /// started or failed. Exit code 1.
+    #[error("{program}: {message}")]
+    External {
+        program: &'static str,
+        message: String,
+    },
     /// A named file could not be read or written. Exit code 1. The I/O
     /// error is the source (printed after it by `{:#}`).
     #[error("cannot {action} {path}")]
@@ -74,6 +81,7 @@ impl Error {
             | Error::Integrity(_)
             | Error::Store(_)
             | Error::File { .. }
+            | Error::External { .. }
             | Error::Io(_) => 1,
         }
     }

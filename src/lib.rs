@@ -7,7 +7,7 @@
 //! decision `keywarden keys verify` prints.
 //!
 //! ```
-//! use keywarden::{Actor, Store, VerifyRequest, VerifyStatus};
+//! use keywarden::{Actor, Store, VerifyRequest, VerifyStatus, verify};
 //! use keywarden::ops::keys::{self, NewKey};
 //!
 //! # fn main() -> keywarden::Result<()> {
@@ -23,12 +23,12 @@
 //! // …and the MCP server checks every request against it.
 //! let server = Actor::new("docs-mcp", "mcp");
 //! let req = VerifyRequest::resource("org:acme/collection:docs/doc:42")?.ability("read:docs");
-//! let verdict = store.verify(minted.token.expose(), &req, &server)?;
+//! let verdict = verify(&mut store, minted.token.expose(), &req, &server)?;
 //! assert_eq!(verdict.status, VerifyStatus::Valid);
 //!
 //! // A sibling collection is not covered.
 //! let other = VerifyRequest::resource("org:acme/collection:hr")?;
-//! assert_eq!(store.verify(minted.token.expose(), &other, &server)?.status, VerifyStatus::Forbidden);
+//! assert_eq!(verify(&mut store, minted.token.expose(), &other, &server)?.status, VerifyStatus::Forbidden);
 //! # Ok(())
 //! # }
 //! ```
@@ -53,7 +53,7 @@ pub mod vault;
 
 pub use audit::Actor;
 pub use error::{Error, Result};
-pub use ops::verify::{Verdict, VerifyRequest, VerifyStatus};
+pub use ops::verify::{Verdict, VerifyRequest, VerifyStatus, verify};
 pub use secret::Secret;
 pub use store::Store;
 

@@ -19,6 +19,7 @@ use std::ops::Range;
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE};
 use memchr::memmem;
 
+use crate::secret::Secret;
 use crate::token;
 
 /// Where tokens are in a buffer: one prefix, or any valid prefix.
@@ -92,8 +93,9 @@ pub struct Hit {
     pub line: u64,
     pub column: u64,
     pub key_id: String,
-    /// The token itself, to check against the store; never printed.
-    pub token: String,
+    /// The token itself, to check against the store; a [`Secret`], so
+    /// `Debug` never prints it.
+    pub token: Secret,
 }
 
 /// A reusable searcher for one prefix, with line and column numbers.
@@ -129,7 +131,7 @@ impl Scanner {
                 line,
                 column: (r.start - line_start + 1) as u64,
                 key_id: text[body..body + token::KEY_ID_LEN].to_owned(),
-                token: text.to_owned(),
+                token: Secret::from(text),
             });
         }
         hits
@@ -222,7 +224,7 @@ mod tests {
         let hits = Scanner::new("kw").find(text.as_bytes());
         assert_eq!(hits.len(), 2);
         assert_eq!((hits[0].line, hits[0].column), (2, 23));
-        assert_eq!(hits[0].token, a);
+        assert_eq!(hits[0].token.expose(), a);
         assert_eq!(hits[0].key_id, &a[3..15]);
         assert_eq!((hits[1].line, hits[1].column), (3, 9));
     }
@@ -266,10 +268,10 @@ mod tests {
             let hits = Scanner::new("kw").find(s.as_bytes());
             assert_eq!(hits.len(), 1, "{s}");
             assert_eq!((hits[0].line, hits[0].column), (1, *column), "{s}");
-            assert_eq!(hits[0].token, t);
+            assert_eq!(hits[0].token.expose(), t);
         }
         let two = Scanner::new("kw").find(format!("{t}{u}-{t}").as_bytes());
-        let found: Vec<&str> = two.iter().map(|h| h.token.as_str()).collect();
+        let found: Vec<&str> = two.iter().map(|h| h.token.expose()).collect();
         assert_eq!(found, [&t, &u, &t]);
     }
 

@@ -42,20 +42,20 @@ const KID_LEN: usize = 8;
 
 /// One 32-byte key, with what is derived from it.
 #[derive(Clone)]
-pub struct Key {
+pub struct EncryptionKey {
     kid: String,
     cipher: Aes256,
     mac_key: Zeroizing<[u8; 32]>,
 }
 
-impl fmt::Debug for Key {
+impl fmt::Debug for EncryptionKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Key(kid={})", self.kid)
+        write!(f, "EncryptionKey(kid={})", self.kid)
     }
 }
 
-impl Key {
-    pub fn from_bytes(bytes: &[u8; 32]) -> Key {
+impl EncryptionKey {
+    pub fn from_bytes(bytes: &[u8; 32]) -> EncryptionKey {
         let mut id =
             <HmacSha256 as KeyInit>::new_from_slice(bytes).expect("HMAC takes any key length");
         id.update(b"keywarden key id");
@@ -67,7 +67,7 @@ impl Key {
         hkdf::Hkdf::<Sha256>::new(None, bytes)
             .expand(b"keywarden/v1/mac", &mut *mac_key)
             .expect("32 bytes is a valid HKDF-SHA256 output length");
-        Key {
+        EncryptionKey {
             kid,
             cipher: Aes256::new(bytes.into()),
             mac_key,
@@ -76,7 +76,7 @@ impl Key {
 
     /// Parses `base64(32 bytes)`; `what` names the source in errors
     /// (`ENCRYPTION_KEY`, `--key-file /etc/kw.key`).
-    pub fn from_base64(text: &str, what: &str) -> Result<Key> {
+    pub fn from_base64(text: &str, what: &str) -> Result<EncryptionKey> {
         let decoded = Zeroizing::new(STANDARD.decode(text.trim()).map_err(|_| {
             Error::invalid(format!(
                 "{what} is not valid base64: it must be base64 of 32 random bytes; generate one with `keywarden keygen`"
@@ -88,7 +88,7 @@ impl Key {
                 decoded.len()
             ))
         })?;
-        Ok(Key::from_bytes(bytes))
+        Ok(EncryptionKey::from_bytes(bytes))
     }
 
     pub fn kid(&self) -> &str {
@@ -209,12 +209,12 @@ fn split(stored: &str) -> std::result::Result<(&str, Vec<u8>), Damage> {
 /// Encrypt with the current key, decrypt with any.
 #[derive(Clone, Debug)]
 pub struct Keyring {
-    current: Key,
-    previous: Vec<Key>,
+    current: EncryptionKey,
+    previous: Vec<EncryptionKey>,
 }
 
 impl Keyring {
-    pub fn new(current: Key, previous: Vec<Key>) -> Keyring {
+    pub fn new(current: EncryptionKey, previous: Vec<EncryptionKey>) -> Keyring {
         Keyring { current, previous }
     }
 
@@ -230,7 +230,7 @@ impl Keyring {
                          `keywarden keygen` makes a new one",
                     )
                 })?);
-                Key::from_base64(&v, "ENCRYPTION_KEY")?
+                EncryptionKey::from_base64(&v, "ENCRYPTION_KEY")?
             }
         };
         let previous = match std::env::var("ENCRYPTION_KEY_PREVIOUS") {
@@ -241,7 +241,7 @@ impl Keyring {
                     .filter(|s| !s.is_empty())
                     .enumerate()
                     .map(|(i, k)| {
-                        Key::from_base64(k, &format!("ENCRYPTION_KEY_PREVIOUS (entry {})", i + 1))
+                        EncryptionKey::from_base64(k, &format!("ENCRYPTION_KEY_PREVIOUS (entry {})", i + 1))
                     })
                     .collect::<Result<Vec<_>>>()?
             }
@@ -250,13 +250,13 @@ impl Keyring {
         Ok(Keyring { current, previous })
     }
 
-    pub fn current(&self) -> &Key {
+    pub fn current(&self) -> &EncryptionKey {
         &self.current
     }
 
     /// Adds a key that may decrypt but never encrypts (the rekey target,
     /// for rows a server already wrote under it).
-    pub fn with_decrypt_key(mut self, k: Key) -> Keyring {
+    pub fn with_decrypt_key(mut self, k: EncryptionKey) -> Keyring {
         if k.kid != self.current.kid && !self.previous.iter().any(|p| p.kid == k.kid) {
             self.previous.push(k);
         }
@@ -267,7 +267,7 @@ impl Keyring {
         self.current.encrypt(plaintext)
     }
 
-    fn key(&self, kid: &str) -> Option<&Key> {
+    fn key(&self, kid: &str) -> Option<&EncryptionKey> {
         std::iter::once(&self.current)
             .chain(&self.previous)
             .find(|k| k.kid == kid)
@@ -296,7 +296,7 @@ impl Keyring {
 }
 
 /// Reads a key file: base64 of 32 bytes, surrounding whitespace ignored.
-pub fn load_key_file(path: &std::path::Path) -> Result<Key> {
+pub fn load_key_file(path: &std::path::Path) -> Result<EncryptionKey> {
     let what = format!("key file {}", path.display());
     let bytes = crate::files::read_bounded(path, crate::files::MAX_KEY_FILE_BYTES, "key file")?;
     let text = std::str::from_utf8(&bytes).map_err(|_| {
@@ -304,15 +304,15 @@ pub fn load_key_file(path: &std::path::Path) -> Result<Key> {
             "{what} is not text: it must hold base64 of 32 bytes"
         ))
     })?;
-    Key::from_base64(text, &what)
+    EncryptionKey::from_base64(text, &what)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn key(b: u8) -> Key {
-        Key::from_bytes(&[b; 32])
+    fn key(b: u8) -> EncryptionKey {
+        EncryptionKey::from_bytes(&[b; 32])
     }
 
     #[test]
@@ -334,7 +334,8 @@ mod tests {
     #[test]
     fn known_answer() {
         // Computed independently with Python's `cryptography` from the
-        // contract's text (tests/it/vault_interop.rs re-checks live values).
+        // contract's text (tests/it/credentials.rs re-checks live values with
+        // Python).
         let k = key(7);
         assert_eq!(k.kid(), "da237b62");
         let v = k.encrypt_with_iv(b"hello", &[9u8; 16]);
@@ -390,14 +391,14 @@ mod tests {
 
     #[test]
     fn bad_keys_are_refused_clearly() {
-        let e = Key::from_base64("AAAA", "ENCRYPTION_KEY")
+        let e = EncryptionKey::from_base64("AAAA", "ENCRYPTION_KEY")
             .unwrap_err()
             .to_string();
         assert!(
             e.contains("32 bytes (got 3)") && e.contains("keygen"),
             "{e}"
         );
-        let e = Key::from_base64("not base64!", "ENCRYPTION_KEY")
+        let e = EncryptionKey::from_base64("not base64!", "ENCRYPTION_KEY")
             .unwrap_err()
             .to_string();
         assert!(e.contains("base64"), "{e}");

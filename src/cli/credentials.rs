@@ -16,7 +16,7 @@ use keywarden::error::Error;
 use keywarden::files;
 use keywarden::model::{Credential, CredentialKind};
 use keywarden::ops::credentials::{self as ops, Progress, RekeyOptions};
-use keywarden::vault::{self, Key, Keyring};
+use keywarden::vault::{self, EncryptionKey, Keyring};
 
 #[derive(Debug, Args)]
 pub struct CredentialsArgs {
@@ -351,13 +351,13 @@ fn verify(ctx: &mut Ctx, key_file: Option<&Path>) -> anyhow::Result<Exit> {
     })
 }
 
-fn new_key(ctx: &Ctx, a: &RekeyArgs, ring: &Keyring) -> anyhow::Result<Key> {
+fn new_key(ctx: &Ctx, a: &RekeyArgs, ring: &Keyring) -> anyhow::Result<EncryptionKey> {
     if let Some(p) = &a.new_key_file {
         warn_if_readable(ctx, p);
         return Ok(vault::load_key_file(p)?);
     }
     match std::env::var("NEW_ENCRYPTION_KEY") {
-        Ok(v) => Ok(Key::from_base64(&Zeroizing::new(v), "NEW_ENCRYPTION_KEY")?),
+        Ok(v) => Ok(EncryptionKey::from_base64(&Zeroizing::new(v), "NEW_ENCRYPTION_KEY")?),
         Err(_) => Ok(ring.current().clone()),
     }
 }

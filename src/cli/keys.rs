@@ -573,7 +573,7 @@ fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
             let mut store = ctx.open()?;
             let actor = ctx.actor(&a.actor_kind);
             let token = token.expect("parsed");
-            store.verify(token.expose(), &req, &actor)?
+            keywarden::ops::verify::verify(&mut store, token.expose(), &req, &actor)?
         }
     };
     print_verdict(ctx, &verdict)?;

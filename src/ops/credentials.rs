@@ -18,7 +18,7 @@ use crate::model::{Credential, CredentialKind};
 use crate::store::sql::audit_log;
 use crate::store::sql::credentials::{self as sql, Sealed, Swap};
 use crate::store::{Store, Tx};
-use crate::vault::{self, Damage, Key, Keyring};
+use crate::vault::{self, Damage, EncryptionKey, Keyring};
 use crate::{timefmt, token};
 
 /// Parses a credential kind (contract §4), naming the valid ones if not.
@@ -202,9 +202,9 @@ fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 
 const CHECK_CHUNK: usize = 4096;
 
-/// Checks every row's tag: one streaming scan, checked a chunk at a time
-/// on every core.
-fn check_all(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
+/// Checks that every credential passes its integrity check under `ring`:
+/// one streaming scan, checked a chunk at a time on every core.
+pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
     let mut r = VerifyReport {
         total: 0,
         ok: 0,
@@ -247,10 +247,6 @@ fn check_all(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
     Ok(r)
 }
 
-/// Checks that every credential passes its integrity check under `ring`.
-pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
-    check_all(store, ring)
-}
 
 /// One line of a legacy export.
 #[derive(Debug, serde::Deserialize)]
@@ -494,7 +490,7 @@ pub struct RekeyReport {
 /// every result back under `new` alone.
 struct Rekeying {
     ring: Keyring,
-    new: Key,
+    new: EncryptionKey,
     only_new: Keyring,
 }
 
@@ -530,7 +526,7 @@ pub fn rekey(
     store: &mut Store,
     actor: &Actor,
     ring: &Keyring,
-    new: &Key,
+    new: &EncryptionKey,
     opts: RekeyOptions,
     progress: &mut dyn FnMut(Progress),
     cancelled: &dyn Fn() -> bool,
@@ -540,7 +536,7 @@ pub fn rekey(
         new: new.clone(),
         only_new: Keyring::new(new.clone(), Vec::new()),
     };
-    let checked = check_all(store, &keys.ring)?;
+    let checked = verify(store, &keys.ring)?;
     let mut report = RekeyReport {
         total: checked.total,
         new_kid: new.kid().to_owned(),

@@ -57,9 +57,9 @@ fn finding(
         column: h.column,
         commit,
         key_id: h.key_id,
-        token: token::redact(&h.token),
+        token: token::redact(h.token.expose()),
         status: None,
-        secret: Secret::new(h.token),
+        secret: h.token,
         blob,
     }
 }
@@ -212,14 +212,20 @@ fn git_output(repo: &Path, args: &[&str]) -> Result<String> {
         .args(args)
         .stderr(Stdio::piped())
         .output()
-        .map_err(|e| Error::store(format!("cannot run git (is it installed?): {e}")))?;
+        .map_err(|e| Error::External {
+            program: "git",
+            message: format!("cannot run it (is it installed?): {e}"),
+        })?;
     if !out.status.success() {
-        return Err(Error::invalid(format!(
-            "git {} failed in {}: {}",
-            args.join(" "),
-            repo.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
+        return Err(Error::External {
+            program: "git",
+            message: format!(
+                "`git {}` failed in {}: {}",
+                args.join(" "),
+                repo.display(),
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        });
     }
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
@@ -269,7 +275,10 @@ pub fn scan_git(
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| Error::store(format!("cannot run git cat-file: {e}")))?;
+        .map_err(|e| Error::External {
+            program: "git",
+            message: format!("cannot run cat-file: {e}"),
+        })?;
     let mut stdin = child.stdin.take().expect("piped");
     let feed = order.clone();
     let writer = std::thread::spawn(move || {

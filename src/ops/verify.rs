@@ -101,13 +101,18 @@ impl Verdict {
     }
 }
 
+/// Authenticates `token` and authorizes `req`, recording the use and an
+/// audit event (except for a malformed token, which never touches the
+/// store): the one decision `keys verify` prints and a server embeds.
+/// Errors are store failures and an invalid `actor` only; every answer
+/// about the token itself is a [`Verdict`].
+pub fn verify(store: &mut Store, token: &str, req: &VerifyRequest, actor: &Actor) -> Result<Verdict> {
+    actor.validate()?;
+    store.verify_token(token, req, actor)
+}
+
 impl Store {
-    /// Authenticates `token` and authorizes `req`, recording the use and an
-    /// audit event (except for a malformed token, which never touches the
-    /// store). Errors are store failures only; every answer about the token
-    /// itself is a [`Verdict`].
-    pub fn verify(&mut self, token: &str, req: &VerifyRequest, actor: &Actor) -> Result<Verdict> {
-        actor.validate()?;
+    fn verify_token(&mut self, token: &str, req: &VerifyRequest, actor: &Actor) -> Result<Verdict> {
         let parsed = match token::parse_for(token, &self.settings().prefix) {
             Ok(p) => p,
             Err(m) => {

@@ -69,13 +69,6 @@ impl Location {
             Location::Postgres(u) => u.redacted(),
         }
     }
-
-    pub fn backend_name(&self) -> &'static str {
-        match self {
-            Location::Sqlite(_) => "sqlite",
-            Location::Postgres(_) => "postgres",
-        }
-    }
 }
 
 fn home_dir() -> PathBuf {

@@ -7,10 +7,10 @@ use crate::credentials::{KEY_A, KEY_B, cred};
 use crate::store_test;
 use crate::support::Env;
 use crate::support::rng::Rng;
-use keywarden::vault::{Key, Keyring};
+use keywarden::vault::{EncryptionKey, Keyring};
 
-fn key(b64: &str) -> Key {
-    Key::from_base64(b64, "test key").unwrap()
+fn key(b64: &str) -> EncryptionKey {
+    EncryptionKey::from_base64(b64, "test key").unwrap()
 }
 
 /// `n` credentials of 40–200 bytes under KEY_A, imported in one process.
