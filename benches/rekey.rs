@@ -288,7 +288,8 @@ fn bare_single_statement(b: Backend, url: &str) -> Duration {
 }
 
 fn check_sample(url: &str, n: usize) {
-    let ring = keywarden::vault::Keyring::new(EncryptionKey::from_base64(NEW, "new").unwrap(), vec![]);
+    let ring =
+        keywarden::vault::Keyring::new(EncryptionKey::from_base64(NEW, "new").unwrap(), vec![]);
     for i in [0, n / 2, n - 1] {
         let ct = query_text(
             url,

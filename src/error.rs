@@ -52,6 +52,11 @@ pub enum Error {
     /// error stays the source, so a closed pipe is still recognizable.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// A command of several steps stopped after some of them had taken
+    /// effect; the message says which were and were not done. Exit code 1
+    /// (never 2: the store is no longer as it was).
+    #[error("{0}")]
+    PartlyDone(String),
     /// A command was interrupted (Ctrl-C) and rolled back. Exit code 130.
     #[error("interrupted")]
     Interrupted,
@@ -82,6 +87,7 @@ impl Error {
             | Error::Store(_)
             | Error::File { .. }
             | Error::External { .. }
+            | Error::PartlyDone(_)
             | Error::Io(_) => 1,
         }
     }

@@ -241,7 +241,10 @@ impl Keyring {
                     .filter(|s| !s.is_empty())
                     .enumerate()
                     .map(|(i, k)| {
-                        EncryptionKey::from_base64(k, &format!("ENCRYPTION_KEY_PREVIOUS (entry {})", i + 1))
+                        EncryptionKey::from_base64(
+                            k,
+                            &format!("ENCRYPTION_KEY_PREVIOUS (entry {})", i + 1),
+                        )
                     })
                     .collect::<Result<Vec<_>>>()?
             }

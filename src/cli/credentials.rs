@@ -357,7 +357,10 @@ fn new_key(ctx: &Ctx, a: &RekeyArgs, ring: &Keyring) -> anyhow::Result<Encryptio
         return Ok(vault::load_key_file(p)?);
     }
     match std::env::var("NEW_ENCRYPTION_KEY") {
-        Ok(v) => Ok(EncryptionKey::from_base64(&Zeroizing::new(v), "NEW_ENCRYPTION_KEY")?),
+        Ok(v) => Ok(EncryptionKey::from_base64(
+            &Zeroizing::new(v),
+            "NEW_ENCRYPTION_KEY",
+        )?),
         Err(_) => Ok(ring.current().clone()),
     }
 }

@@ -247,7 +247,6 @@ pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
     Ok(r)
 }
 
-
 /// One line of a legacy export.
 #[derive(Debug, serde::Deserialize)]
 #[serde(deny_unknown_fields)]

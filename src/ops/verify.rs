@@ -106,7 +106,12 @@ impl Verdict {
 /// store): the one decision `keys verify` prints and a server embeds.
 /// Errors are store failures and an invalid `actor` only; every answer
 /// about the token itself is a [`Verdict`].
-pub fn verify(store: &mut Store, token: &str, req: &VerifyRequest, actor: &Actor) -> Result<Verdict> {
+pub fn verify(
+    store: &mut Store,
+    token: &str,
+    req: &VerifyRequest,
+    actor: &Actor,
+) -> Result<Verdict> {
     actor.validate()?;
     store.verify_token(token, req, actor)
 }

@@ -5,6 +5,7 @@
 
 use std::process::Command;
 
+use crate::store_test;
 use crate::support::{Backend, Env, bin};
 
 /// Every command path, from the committed man pages (one per command,
@@ -81,15 +82,26 @@ fn settings(env: &Env, ids: &[(&str, &str)]) -> insta::Settings {
     s.add_filter(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", "[TIME]");
     s.add_filter(r"[0-9a-f]{64}", "[HASH]");
     s.add_filter(&regex::escape(&env.path().display().to_string()), "[DIR]");
+    if env.backend == Backend::Postgres {
+        let db = crate::support::pg::PgServer::db_name(&env.store);
+        s.add_filter(r"postgres://[^\s\x22]*", "[PG URL]");
+        s.add_filter(&regex::escape(db), "[DB]");
+    }
     for (id, name) in ids {
         s.add_filter(&regex::escape(id), *name);
     }
     s
 }
 
-#[test]
-fn table_and_json_output() {
-    let env = Env::new(Backend::Sqlite);
+store_test!(
+    /// The same snapshots on both stores: what a user sees does not depend
+    /// on the backend (but for `store status`, which names it).
+    fn table_and_json_output(env) {
+        table_and_json_output_on(env);
+    }
+);
+
+fn table_and_json_output_on(env: &Env) {
     env.ok(&["abilities", "add", "docs:read", "search:read"]);
     env.ok(&["tools", "set", "search", "--requires", "search:read"]);
     let (token, id) = env.mint(
@@ -133,7 +145,7 @@ fn table_and_json_output() {
         .unwrap()
         .to_owned();
     let s = settings(
-        &env,
+        env,
         &[
             (&id, "[KEY1]"),
             (&other, "[KEY2]"),
@@ -154,7 +166,14 @@ fn table_and_json_output() {
             ),
             ("keys_show_table", vec!["keys", "show", &id]),
             ("keys_show_json", vec!["--json", "keys", "show", &id]),
-            ("store_status_json", vec!["--json", "store", "status"]),
+            (
+                if env.backend == Backend::Sqlite {
+                    "store_status_json"
+                } else {
+                    "store_status_json_postgres"
+                },
+                vec!["--json", "store", "status"],
+            ),
             ("abilities_list_table", vec!["abilities", "list"]),
             ("tools_list_json", vec!["--json", "tools", "list"]),
             ("credentials_list_table", vec!["credentials", "list"]),
