@@ -50,7 +50,11 @@ fn duration(s: &str) -> std::result::Result<TimeDelta, DurationError> {
     if d > TimeDelta::days(MAX_DURATION_DAYS) {
         return Err(DurationError::TooLong);
     }
-    Ok(d)
+    // The precision both stores keep: `1ns` ago must be a time that reads
+    // back as written.
+    Ok(TimeDelta::microseconds(
+        d.num_microseconds().ok_or(DurationError::TooLong)?,
+    ))
 }
 
 /// `now - d`, or an error when that is before the calendar's start.
@@ -61,6 +65,11 @@ pub fn earlier(now: DateTime<Utc>, d: TimeDelta) -> Result<DateTime<Utc>> {
 
 fn parse_absolute(s: &str) -> Option<DateTime<Utc>> {
     if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        // A leap second (`23:59:60`) has no microsecond count of its own in
+        // either store: it would read back as the next second.
+        if t.timestamp_subsec_nanos() >= 1_000_000_000 {
+            return None;
+        }
         return Some(t.with_timezone(&Utc).trunc_subsecs(6));
     }
     NaiveDate::parse_from_str(s, "%Y-%m-%d")

@@ -661,6 +661,26 @@ mod tests {
     }
 
     #[test]
+    fn adjacent_tokens_joined_by_underscores() {
+        // Found by the audit_redact fuzz target: two tokens joined by `_`.
+        let input = "kw_e68WBSv4cjWNdytoX4D9AG00aO9qRs8hWzjhpOSf7tyk23sCyd_ww3a8NyBZX9f9LJ2XDtIMTti3UGklkQmapgBL8PZLx7F2bXIqd";
+        assert!(!redact_tokens(input).contains("v4cjWNdytoX4D9AG00aO9qRs8hWzjhp"));
+        let a = token::generate("kw", &token::new_key_id());
+        let b = token::generate("kw", &token::new_key_id());
+        for s in [
+            format!("{}_{}", a.expose(), &b.expose()[3..]),
+            format!("{}_{}", a.expose(), b.expose()),
+            format!("{}{}", a.expose(), b.expose()),
+        ] {
+            let r = redact_tokens(&s);
+            assert!(
+                !r.contains(&a.expose()[15..47]) && !r.contains(&b.expose()[15..47]),
+                "{s} → {r}"
+            );
+        }
+    }
+
+    #[test]
     fn bodies_without_their_prefix_are_redacted() {
         let t = token::generate("kw", &token::new_key_id());
         let body = &t.expose()[3..];
