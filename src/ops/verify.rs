@@ -13,13 +13,20 @@
 //! Step 5 is why a key revoked while its bcrypt check was running is still
 //! refused, and why the per-minute limit holds across processes: the
 //! counter is incremented and read in one statement under the lock.
+//!
+//! The steps are separate functions so that `keys verify` and the
+//! [`Verifier`](crate::verifier::Verifier) of `keywarden serve` run the same
+//! decision: the CLI runs them one after the other for one token; the
+//! Verifier remembers steps 2–3 (a key's grants never change after minting)
+//! and runs step 5 for many requests in one transaction.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::audit::{Actor, NewEvent};
 use crate::authz::{self, Decision, ScopePath};
 use crate::error::Result;
-use crate::model::KeyStatus;
+use crate::model::{Key, KeyStatus};
 use crate::store::Store;
 use crate::store::sql::{audit_log, catalog, keys};
 use crate::{timefmt, token};
@@ -66,6 +73,8 @@ pub struct VerifyRequest {
     pub resource: Option<ScopePath>,
     pub ability: Option<String>,
     pub tool: Option<String>,
+    /// The proxy's request id (`X-Request-Id`), recorded in the event.
+    pub request_id: Option<String>,
 }
 
 impl VerifyRequest {
@@ -113,137 +122,225 @@ pub fn verify(
     actor: &Actor,
 ) -> Result<Verdict> {
     actor.validate()?;
-    store.verify_token(token, req, actor)
+    let parsed = match token::parse_for(token, &store.settings().prefix) {
+        Ok(p) => p,
+        Err(m) => return Ok(malformed(m)),
+    };
+    let key_id = parsed.key_id.to_owned();
+    let (key, tool_ability) = store.read(|tx| {
+        let key = keys::get(tx, &key_id, false)?;
+        Ok((key, tool_ability(tx, req)?))
+    })?;
+    let authenticated = match &key {
+        Some(k) => token::verify_hash(parsed.full(), &k.token_hash)?,
+        None => false,
+    };
+    let pending = decide(
+        &key_id,
+        key.as_ref().filter(|_| authenticated),
+        key.is_some(),
+        tool_ability.as_deref(),
+        req,
+        timefmt::now(),
+    );
+    let mut settled = store.write(|tx| settle_all(tx, vec![(actor, pending)]))?;
+    Ok(settled.pop().expect("one in, one out"))
 }
 
-impl Store {
-    fn verify_token(&mut self, token: &str, req: &VerifyRequest, actor: &Actor) -> Result<Verdict> {
-        let parsed = match token::parse_for(token, &self.settings().prefix) {
-            Ok(p) => p,
-            Err(m) => {
-                return Ok(Verdict {
-                    status: VerifyStatus::Malformed,
-                    key_id: None,
-                    reason: m.to_string(),
-                    name: None,
-                });
-            }
-        };
-        let key_id = parsed.key_id.to_owned();
-        let (key, tool_ability) = self.read(|tx| {
-            let key = keys::get(tx, &key_id, false)?;
-            let tool = req
-                .tool
-                .as_deref()
-                .map(|t| catalog::tool_ability(tx, t))
-                .transpose()?;
-            Ok((key, tool.flatten()))
-        })?;
-
-        let now = timefmt::now();
-        let mut verdict = Verdict {
-            status: VerifyStatus::Valid,
-            key_id: Some(key_id.clone()),
-            reason: String::new(),
-            name: key.as_ref().map(|k| k.name.clone()),
-        };
-        let mut live = false;
-        match &key {
-            None => {
-                verdict.status = VerifyStatus::NotFound;
-                verdict.reason = "no key has this id".into();
-            }
-            Some(k) if !token::verify_hash(parsed.full(), &k.token_hash)? => {
-                verdict.status = VerifyStatus::NotFound;
-                verdict.reason = "the secret does not match this key id".into();
-                verdict.name = None;
-            }
-            Some(k) => match k.status(now) {
-                KeyStatus::Revoked => {
-                    verdict.status = VerifyStatus::Revoked;
-                    verdict.reason = revoked_reason(k.revoked_reason.as_deref());
-                }
-                KeyStatus::Expired => {
-                    verdict.status = VerifyStatus::Expired;
-                    verdict.reason = format!(
-                        "expired at {}",
-                        k.expires_at
-                            .as_ref()
-                            .map(timefmt::rfc3339)
-                            .unwrap_or_default()
-                    );
-                }
-                KeyStatus::Active => {
-                    live = true;
-                    let r = authz::Request {
-                        resource: req.resource.as_ref(),
-                        ability: req.ability.as_deref(),
-                        tool: req.tool.as_deref().map(|t| (t, tool_ability.as_deref())),
-                    };
-                    if let Decision::Deny(why) = authz::authorize(&k.grant(), &r) {
-                        verdict.status = VerifyStatus::Forbidden;
-                        verdict.reason = why;
-                    } else {
-                        verdict.reason = "authenticated and authorized".into();
-                    }
-                }
-            },
-        }
-
-        self.write(|tx| {
-            // The clock is read once the transaction holds its locks: a
-            // time taken before bcrypt and the lock could be a window older
-            // than one a faster writer already counted in.
-            let now = timefmt::now();
-            let window = now.timestamp().div_euclid(60);
-            if live {
-                let count = verdict.status == VerifyStatus::Valid;
-                match keys::touch(tx, &key_id, now, window, count)? {
-                    // Revoked or expired since we read it: re-read under the lock.
-                    None => {
-                        let k = keys::get(tx, &key_id, false)?;
-                        match k.as_ref().map(|k| k.status(now)) {
-                            Some(KeyStatus::Expired) => {
-                                verdict.status = VerifyStatus::Expired;
-                                verdict.reason = "expired".into();
-                            }
-                            _ => {
-                                verdict.status = VerifyStatus::Revoked;
-                                verdict.reason =
-                                    revoked_reason(k.and_then(|k| k.revoked_reason).as_deref());
-                            }
-                        }
-                    }
-                    Some(t) => {
-                        if count
-                            && t.rate_limit_per_min
-                                .is_some_and(|limit| t.count_in_window > limit)
-                        {
-                            verdict.status = VerifyStatus::RateLimited;
-                            verdict.reason = format!(
-                                "over the limit of {} requests per minute",
-                                t.rate_limit_per_min.unwrap_or_default()
-                            );
-                        }
-                    }
-                }
-            }
-            let ev = NewEvent::new("key.verify")
-                .key(&key_id)
-                .tool(req.tool.as_deref())
-                .status(verdict.status.http_status())
-                .detail("result", verdict.status.as_str())
-                .detail("reason", verdict.reason.as_str())
-                .detail("ability", req.ability.as_deref());
-            let ev = match &req.resource {
-                Some(r) => ev.subject(r.to_string()),
-                None => ev,
-            };
-            audit_log::append(tx, actor, ev, now)?;
-            Ok(())
-        })?;
-        Ok(verdict)
+/// The verdict for a string that is not a token.
+pub fn malformed(m: token::Malformed) -> Verdict {
+    Verdict {
+        status: VerifyStatus::Malformed,
+        key_id: None,
+        reason: m.to_string(),
+        name: None,
     }
+}
+
+/// The ability the request's tool requires, from the tool catalog.
+pub(crate) fn tool_ability(
+    tx: &mut dyn crate::store::Tx,
+    req: &VerifyRequest,
+) -> Result<Option<String>> {
+    Ok(req
+        .tool
+        .as_deref()
+        .map(|t| catalog::tool_ability(tx, t))
+        .transpose()?
+        .flatten())
+}
+
+/// A decision before its transaction: what the key's state as read and
+/// its grants say. [`settle_all`] makes it final under the key's lock.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    key_id: String,
+    verdict: Verdict,
+    /// The key looked active when read: the transaction must re-check it.
+    live: bool,
+    req: VerifyRequest,
+}
+
+impl Pending {
+    /// The decision as it stands before its transaction.
+    pub fn verdict(&self) -> &Verdict {
+        &self.verdict
+    }
+}
+
+/// Steps 3–4 for an identified request: `key` is the key when the token's
+/// secret matched it (`None` when there is no such key, or `exists` but
+/// the secret did not match); `tool_ability` is what the catalog says the
+/// request's tool requires.
+pub fn decide(
+    key_id: &str,
+    key: Option<&Key>,
+    exists: bool,
+    tool_ability: Option<&str>,
+    req: &VerifyRequest,
+    now: DateTime<Utc>,
+) -> Pending {
+    let mut verdict = Verdict {
+        status: VerifyStatus::Valid,
+        key_id: Some(key_id.to_owned()),
+        reason: String::new(),
+        name: key.map(|k| k.name.clone()),
+    };
+    let mut live = false;
+    match key {
+        None => {
+            verdict.status = VerifyStatus::NotFound;
+            verdict.reason = if exists {
+                "the secret does not match this key id".into()
+            } else {
+                "no key has this id".into()
+            };
+        }
+        Some(k) => match k.status(now) {
+            KeyStatus::Revoked => {
+                verdict.status = VerifyStatus::Revoked;
+                verdict.reason = revoked_reason(k.revoked_reason.as_deref());
+            }
+            KeyStatus::Expired => {
+                verdict.status = VerifyStatus::Expired;
+                verdict.reason = format!(
+                    "expired at {}",
+                    k.effective_expiry()
+                        .as_ref()
+                        .map(timefmt::rfc3339)
+                        .unwrap_or_default()
+                );
+            }
+            KeyStatus::Active => {
+                live = true;
+                let r = authz::Request {
+                    resource: req.resource.as_ref(),
+                    ability: req.ability.as_deref(),
+                    tool: req.tool.as_deref().map(|t| (t, tool_ability)),
+                };
+                if let Decision::Deny(why) = authz::authorize(&k.grant(), &r) {
+                    verdict.status = VerifyStatus::Forbidden;
+                    verdict.reason = why;
+                } else {
+                    verdict.reason = "authenticated and authorized".into();
+                }
+            }
+        },
+    }
+    Pending {
+        key_id: key_id.to_owned(),
+        verdict,
+        live,
+        req: req.clone(),
+    }
+}
+
+/// Step 5 for many requests in one transaction: each live key is touched
+/// under its row lock (`last_used_at`, the rate limit, revocation and
+/// expiry re-checked), and every request's audit event is appended, in
+/// order, moving the chain's head once. The clock is read here, once the
+/// transaction holds its locks: a time taken before bcrypt and the lock
+/// could be a window older than one a faster writer already counted in.
+pub(crate) fn settle_all(
+    tx: &mut dyn crate::store::Tx,
+    pending: Vec<(&Actor, Pending)>,
+) -> Result<Vec<Verdict>> {
+    let now = timefmt::now();
+    let window = now.timestamp().div_euclid(60);
+    let mut events = Vec::with_capacity(pending.len());
+    let mut out = Vec::with_capacity(pending.len());
+    for (actor, p) in pending {
+        let Pending {
+            key_id,
+            mut verdict,
+            live,
+            req,
+        } = p;
+        if live {
+            settle(tx, &key_id, &mut verdict, now, window)?;
+        }
+        let ev = NewEvent::new("key.verify")
+            .key(&key_id)
+            .tool(req.tool.as_deref())
+            .status(verdict.status.http_status())
+            .detail("result", verdict.status.as_str())
+            .detail("reason", verdict.reason.as_str())
+            .detail("ability", req.ability.as_deref());
+        let ev = match &req.resource {
+            Some(r) => ev.subject(r.to_string()),
+            None => ev,
+        };
+        let ev = match &req.request_id {
+            Some(id) => ev.detail("request_id", id.as_str()),
+            None => ev,
+        };
+        events.push((actor, ev));
+        out.push(verdict);
+    }
+    audit_log::append_each(tx, events, now)?;
+    Ok(out)
+}
+
+/// Re-checks a live key under its row lock and counts the request.
+fn settle(
+    tx: &mut dyn crate::store::Tx,
+    key_id: &str,
+    verdict: &mut Verdict,
+    now: DateTime<Utc>,
+    window: i64,
+) -> Result<()> {
+    let count = verdict.status == VerifyStatus::Valid;
+    match keys::touch(tx, key_id, now, window, count)? {
+        // Revoked or expired since it was read: re-read under the lock.
+        None => {
+            let k = keys::get(tx, key_id, false)?;
+            match k.as_ref().map(|k| k.status(now)) {
+                Some(KeyStatus::Expired) => {
+                    verdict.status = VerifyStatus::Expired;
+                    verdict.reason = "expired".into();
+                }
+                _ => {
+                    verdict.status = VerifyStatus::Revoked;
+                    verdict.reason = revoked_reason(k.and_then(|k| k.revoked_reason).as_deref());
+                }
+            }
+        }
+        Some(t) => {
+            // The name as it is now (`keys update` may have changed it).
+            verdict.name = Some(t.name);
+            if count
+                && t.rate_limit_per_min
+                    .is_some_and(|limit| t.count_in_window > limit)
+            {
+                verdict.status = VerifyStatus::RateLimited;
+                verdict.reason = format!(
+                    "over the limit of {} requests per minute",
+                    t.rate_limit_per_min.unwrap_or_default()
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn revoked_reason(r: Option<&str>) -> String {

@@ -78,6 +78,16 @@ pub fn append_all(
     events: Vec<NewEvent>,
     now: DateTime<Utc>,
 ) -> Result<Vec<Event>> {
+    append_each(tx, events.into_iter().map(|e| (actor, e)).collect(), now)
+}
+
+/// [`append_all`] with an actor per event: a batch of requests from
+/// different callers (the group commit of `serve`).
+pub fn append_each(
+    tx: &mut dyn Tx,
+    events: Vec<(&Actor, NewEvent)>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Event>> {
     let h = head(tx, true)?.ok_or_else(|| {
         Error::integrity(
             "the audit chain's head row is missing, so nothing can be recorded: the log was \
@@ -90,7 +100,7 @@ pub fn append_all(
     let sql = format!(
         "INSERT INTO audit_events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
     );
-    for ev in events {
+    for (actor, ev) in events {
         id += 1;
         let mut e = Event {
             id,

@@ -218,10 +218,12 @@ pub fn update(tx: &mut dyn Tx, k: &Key) -> Result<()> {
 }
 
 /// What the verify write saw of a key it could still use.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Touch {
     pub count_in_window: i64,
     pub rate_limit_per_min: Option<i64>,
+    /// The key's name now.
+    pub name: String,
 }
 
 /// Records a use of a live key and, when `count` is set, counts it against
@@ -244,7 +246,7 @@ pub fn touch(
     const LIVE: &str = "WHERE id = $1 AND revoked_at IS NULL \
                         AND (expires_at IS NULL OR expires_at > $2) \
                         AND (grace_until IS NULL OR grace_until > $2) \
-                        RETURNING rl_count, rate_limit_per_min";
+                        RETURNING rl_count, rate_limit_per_min, name";
     const LAST_USED: &str = "last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < $2 \
                              THEN $2 ELSE last_used_at END";
     let (sql, params) = if count {
@@ -266,6 +268,7 @@ pub fn touch(
         Ok(Touch {
             count_in_window: r.i64(0)?,
             rate_limit_per_min: r.opt_i64(1)?,
+            name: r.string(2)?,
         })
     })?;
     Ok(rows.into_iter().next())
