@@ -103,7 +103,10 @@ fn console_blocks(text: &str) -> Vec<Block> {
             }
         }
     }
-    assert!(current.is_none(), "README.md: a ```console block is not closed");
+    assert!(
+        current.is_none(),
+        "README.md: a ```console block is not closed"
+    );
     blocks
 }
 
@@ -113,11 +116,9 @@ fn bin_dir() -> PathBuf {
 
 /// bash in `dir` with the block's environment; the caller adds the script.
 fn bash(dir: &Path) -> Command {
-    let path = std::env::join_paths(
-        std::iter::once(bin_dir()).chain(std::env::split_paths(
-            &std::env::var_os("PATH").unwrap_or_default(),
-        )),
-    )
+    let path = std::env::join_paths(std::iter::once(bin_dir()).chain(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    )))
     .unwrap();
     let mut c = Command::new("bash");
     c.current_dir(dir)
@@ -304,7 +305,11 @@ fn check_block(block: &Block) -> Option<String> {
 #[test]
 fn readme_console_examples() {
     let blocks = console_blocks(&readme());
-    assert!(blocks.len() >= 5, "found only {} console blocks", blocks.len());
+    assert!(
+        blocks.len() >= 5,
+        "found only {} console blocks",
+        blocks.len()
+    );
     let failures: Vec<String> = blocks.iter().filter_map(check_block).collect();
     assert!(
         failures.is_empty(),
@@ -332,7 +337,11 @@ fn fresh_machine_command() {
     let out = bash(dir.path()).args(["-c", &script]).output().unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
-        out.status.success() && stdout.lines().last().is_some_and(|l| l.starts_with("VALID ")),
+        out.status.success()
+            && stdout
+                .lines()
+                .last()
+                .is_some_and(|l| l.starts_with("VALID ")),
         "exit {:?}\nstdout:\n{stdout}\nstderr:\n{}",
         out.status.code(),
         String::from_utf8_lossy(&out.stderr)
@@ -347,17 +356,32 @@ fn fresh_machine_command() {
     );
 }
 
-/// The README documents the interface itself and points nowhere outside
-/// the repository.
+/// The README documents the interface itself: it points nowhere outside
+/// the repository, and every file it links to is there.
 #[test]
 fn readme_links_stay_inside_the_repository() {
-    let text = readme();
-    for (i, line) in text.lines().enumerate() {
-        assert!(
-            !line.contains("](../") && !line.contains("`../"),
-            "README.md:{}: points outside the repository: {line}",
-            i + 1
-        );
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    for file in ["README.md", "docs/interface.md"] {
+        let text = std::fs::read_to_string(root.join(file)).unwrap();
+        let dir = root.join(file).parent().unwrap().to_owned();
+        for (i, line) in text.lines().enumerate() {
+            assert!(
+                !line.contains("](../") && !line.contains("`../") && !line.contains("shared/docs"),
+                "{file}:{}: points outside the repository: {line}",
+                i + 1
+            );
+            for link in line.split("](").skip(1) {
+                let target = link.split(')').next().unwrap();
+                if target.contains("://") || target.starts_with('#') {
+                    continue;
+                }
+                assert!(
+                    dir.join(target).exists(),
+                    "{file}:{}: links to {target}, which is not in the repository",
+                    i + 1
+                );
+            }
+        }
     }
 }
 
@@ -370,10 +394,16 @@ fn harness_wildcards() {
     assert!(line_matches("┌────┬──┐", "┌─┬──────┐"));
     assert!(!line_matches("abc", "abcd"));
     assert!(line_matches("[..]", ""));
-    assert_eq!(declared_exit("echo x | keywarden keys verify   # exit 3"), Some(3));
+    assert_eq!(
+        declared_exit("echo x | keywarden keys verify   # exit 3"),
+        Some(3)
+    );
     assert_eq!(declared_exit("keywarden init   # create the store"), None);
     let v = |s: &[&str]| s.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-    assert!(lines_match(&v(&["a", "...", "d"]), &v(&["a", "b", "c", "d"])));
+    assert!(lines_match(
+        &v(&["a", "...", "d"]),
+        &v(&["a", "b", "c", "d"])
+    ));
     assert!(lines_match(&v(&["a", "...", "b"]), &v(&["a", "b"])));
     assert!(!lines_match(&v(&["a", "b"]), &v(&["a", "b", "c"])));
 }
