@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs keywarden from this checkout: builds the release binary with
-# cargo, then installs it with its shell completions (bash, zsh, fish) and
-# man pages under a prefix.
+# cargo (into $CARGO_TARGET_DIR when set, else target/), then installs it
+# with its shell completions (bash, zsh, fish) and man pages under a prefix.
 #
 #   ./install.sh [--prefix DIR] [--force] [--uninstall]
 #
@@ -66,7 +66,10 @@ fi
 command -v cargo >/dev/null 2>&1 || { echo "install.sh: cargo not found; install Rust from https://rustup.rs" >&2; exit 1; }
 echo "building keywarden (release)..."
 cargo build --release --locked --quiet --manifest-path "$here/Cargo.toml"
-built="$here/target/release/keywarden"
+# cargo builds into CARGO_TARGET_DIR when it is set (relative to the
+# current directory, as cargo reads it), else into the checkout's target/.
+built="${CARGO_TARGET_DIR:-$here/target}/release/keywarden"
+[ -x "$built" ] || { echo "install.sh: cargo built no $built" >&2; exit 1; }
 
 if [ -e "$bindir/keywarden" ] && ! cmp -s "$built" "$bindir/keywarden"; then
     if [ "$force" -ne 1 ]; then

@@ -15,6 +15,7 @@ mod incident;
 mod keys;
 mod library;
 mod postgres;
+mod readme;
 mod rekey;
 mod scan;
 mod secrets;
