@@ -57,6 +57,10 @@ pub enum Error {
     /// (never 2: the store is no longer as it was).
     #[error("{0}")]
     PartlyDone(String),
+    /// Too much work is waiting (a server's bcrypt pool and its queue are
+    /// full, or it is shutting down); try again. Exit code 1; HTTP 503.
+    #[error("{0}")]
+    Overloaded(String),
     /// A command was interrupted (Ctrl-C) and rolled back. Exit code 130.
     #[error("interrupted")]
     Interrupted,
@@ -88,6 +92,7 @@ impl Error {
             | Error::File { .. }
             | Error::External { .. }
             | Error::PartlyDone(_)
+            | Error::Overloaded(_)
             | Error::Io(_) => 1,
         }
     }

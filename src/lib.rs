@@ -50,6 +50,7 @@ pub mod store;
 pub mod timefmt;
 pub mod token;
 pub mod vault;
+pub mod verifier;
 
 pub use audit::Actor;
 pub use error::{Error, Result};

@@ -5,6 +5,7 @@ use std::io::ErrorKind;
 
 mod cli;
 mod output;
+mod serve;
 
 use cli::term;
 

@@ -121,6 +121,8 @@ pub enum Command {
     Incident(Deferred<incident::IncidentCmd>),
     /// Find leaked tokens in files or git history
     Scan(Deferred<scan::ScanArgs>),
+    /// The request path: check keys over HTTP for reverse proxies (forward auth)
+    Serve(Deferred<crate::serve::ServeArgs>),
     /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes)
     Keygen,
     /// Print shell completions
@@ -274,7 +276,7 @@ fn was_given(m: &clap::ArgMatches, id: &str) -> bool {
 }
 
 /// clap's parser for every `--actor-kind`: the library's one check.
-fn actor_kind(s: &str) -> Result<String, String> {
+pub(crate) fn actor_kind(s: &str) -> Result<String, String> {
     keywarden::audit::validate_actor_kind(s)
         .map(|()| s.to_owned())
         .map_err(|e| e.to_string())
@@ -306,6 +308,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Audit(c) => audit::run(&mut ctx, c.0),
         Command::Incident(c) => incident::run(&mut ctx, c.0),
         Command::Scan(a) => scan::run(&mut ctx, a.0),
+        Command::Serve(a) => crate::serve::run(&mut ctx, a.0),
         Command::Keygen => misc::keygen(&mut ctx),
         Command::Completions(a) => misc::completions(&mut ctx, a.0),
         Command::Man(a) => misc::man(&mut ctx, a.0),
