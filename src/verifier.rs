@@ -111,10 +111,13 @@ enum Entry {
     Unknown { exists: bool },
 }
 
+/// Where a check's committed verdict goes.
+type Reply = SyncSender<Result<Verdict>>;
+
 struct Job {
     actor: Actor,
     pending: Pending,
-    reply: SyncSender<Result<Verdict>>,
+    reply: Reply,
 }
 
 struct Tools {
@@ -475,7 +478,7 @@ fn commit_loop(s: &Shared, mut store: Store, jobs: &Receiver<Job>) {
                 Err(_) => break,
             }
         }
-        let (pending, replies): (Vec<(Actor, Pending)>, Vec<SyncSender<Result<Verdict>>>) = batch
+        let (pending, replies): (Vec<(Actor, Pending)>, Vec<Reply>) = batch
             .into_iter()
             .map(|j| ((j.actor, j.pending), j.reply))
             .unzip();

@@ -19,6 +19,7 @@ mod readme;
 mod rekey;
 mod scan;
 mod secrets;
+mod serve;
 mod snapshots;
 mod store;
 mod terminal;

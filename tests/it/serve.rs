@@ -1,0 +1,582 @@
+//! `keywarden serve` (contract §10): the real binary on a free loopback
+//! port, alone and behind real nginx (`auth_request`) and Caddy
+//! (`forward_auth`), on both stores. Every server a test starts is stopped
+//! by the test (or its `Drop`).
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::store_test;
+use crate::support::Env;
+
+/// A running `keywarden serve`.
+pub struct Server {
+    child: Child,
+    pub port: u16,
+}
+
+impl Server {
+    pub fn start(env: &Env, extra: &[&str]) -> Server {
+        let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
+        args.extend_from_slice(extra);
+        let mut child = env
+            .cmd(&args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn keywarden serve");
+        let mut err = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        err.read_line(&mut line).unwrap();
+        let port = line
+            .trim()
+            .rsplit(':')
+            .next()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("serve did not announce its port: {line:?}"));
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut rest = String::new();
+            let _ = err.read_to_string(&mut rest);
+        });
+        Server { child, port }
+    }
+
+    /// SIGTERM, then the exit code.
+    pub fn stop(mut self) -> i32 {
+        // SAFETY: kill(2) on our own child's pid.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let code = wait_for(&mut self.child, Duration::from_secs(20));
+        code.unwrap_or(-1)
+    }
+
+    pub fn kill9(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wait_for(child: &mut Child, limit: Duration) -> Option<i32> {
+    let until = Instant::now() + limit;
+    while Instant::now() < until {
+        if let Ok(Some(s)) = child.try_wait() {
+            return s.code();
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    None
+}
+
+/// An HTTP answer.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: HashMap<String, String>,
+    pub body: String,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
+    }
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("{e}: {}", self.body))
+    }
+}
+
+/// A plain HTTP/1.1 GET on loopback.
+pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Answer {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    s.write_all(req.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
+        .collect();
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+fn dechunk(mut s: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = s.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        s = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn wait_listening(port: u16, what: &str, child: &mut Child) {
+    let until = Instant::now() + Duration::from_secs(15);
+    while Instant::now() < until {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        if let Ok(Some(s)) = child.try_wait() {
+            panic!("{what} exited at start: {s}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    panic!("{what} did not listen on {port}");
+}
+
+fn bearer(t: &str) -> String {
+    format!("Bearer {t}")
+}
+
+/// Every status of `keys verify`, the way a proxy sees it.
+fn statuses_through(port: u16, path: &str, env: &Env, direct: bool) {
+    // Behind a proxy the proxy names the resource; directly, the test does.
+    let resource: &[(&str, &str)] = if direct {
+        &[("X-Keywarden-Resource", "org:acme/collection:docs")]
+    } else {
+        &[]
+    };
+    let get = |port: u16, path: &str, h: &[(&str, &str)]| {
+        let mut all = h.to_vec();
+        all.extend_from_slice(resource);
+        get(port, path, &all)
+    };
+    let (ok, _) = env.mint(
+        "docs bot",
+        "org:acme",
+        &["read:docs"],
+        &["--rate-limit", "3"],
+    );
+    let (other, _) = env.mint("hr bot", "org:acme/collection:hr", &["read:docs"], &[]);
+    let forged = [
+        ("X-Keywarden-Key-Id", "forged-id"),
+        ("X-Keywarden-Spoof", "x"),
+    ];
+    let auth = bearer(&ok);
+    let mut h: Vec<(&str, &str)> = vec![("Authorization", &auth)];
+    h.extend_from_slice(&forged);
+    let a = get(port, path, &h);
+    assert_eq!(a.status, 200, "{a:?}");
+    if direct {
+        assert_eq!(a.header("x-keywarden-status"), Some("VALID"));
+        assert_eq!(a.header("x-keywarden-key-name"), Some("docs bot"));
+        assert_eq!(a.header("x-keywarden-scopes"), Some("org:acme"));
+        assert_eq!(a.json()["status"], "VALID");
+    } else {
+        // What the upstream received: the identity, never the token or a spoof.
+        assert!(
+            a.body.contains(&format!("key={}", &ok[3..15])),
+            "{}",
+            a.body
+        );
+        assert!(
+            a.body.contains("spoof= ") && a.body.ends_with("auth=")
+                || a.body.trim_end().ends_with("auth="),
+            "{}",
+            a.body
+        );
+        assert!(
+            !a.body.contains("forged") && !a.body.contains(&ok[15..40]),
+            "{}",
+            a.body
+        );
+    }
+    // 401: unknown key, bad checksum, no token.
+    let mut wrong = ok.clone();
+    wrong.replace_range(20..21, if &ok[20..21] == "a" { "b" } else { "a" });
+    for t in [wrong.as_str(), "kw_nope"] {
+        let auth = bearer(t);
+        let a = get(port, path, &[("Authorization", &auth)]);
+        assert_eq!(a.status, 401, "{a:?}");
+        assert!(
+            a.header("www-authenticate")
+                .is_some_and(|w| w.contains("invalid_token")),
+            "{a:?}"
+        );
+    }
+    let a = get(port, path, &[]);
+    assert_eq!(a.status, 401);
+    assert!(
+        a.header("www-authenticate")
+            .is_some_and(|w| w.starts_with("Bearer")),
+        "{a:?}"
+    );
+    // 403: a key whose scope does not cover the resource.
+    let auth = bearer(&other);
+    let a = get(port, path, &[("Authorization", &auth)]);
+    assert_eq!(a.status, 403, "{a:?}");
+    if direct {
+        assert!(
+            a.header("www-authenticate")
+                .is_some_and(|w| w.contains("insufficient_scope")),
+            "{a:?}"
+        );
+    }
+    // 429 after the limit, with Retry-After.
+    let auth = bearer(&ok);
+    let mut last = None;
+    for _ in 0..4 {
+        last = Some(get(port, path, &[("Authorization", &auth)]));
+    }
+    let a = last.unwrap();
+    assert_eq!(a.status, 429, "{a:?}");
+    let retry: u64 = a.header("retry-after").unwrap().parse().unwrap();
+    assert!((1..=60).contains(&retry));
+}
+
+store_test!(
+    /// Direct: every status, identity headers, request ids in the audit
+    /// log, MCP routing headers, and a clean SIGTERM.
+    fn serve_answers_like_keys_verify(env) {
+        env.ok(&["tools", "set", "search", "--requires", "read:docs"]);
+        env.ok(&["tools", "set", "delete_record", "--requires", "write:docs"]);
+        let server = Server::start(env, &[]);
+        let port = server.port;
+        statuses_through(port, "/v1/verify", env, true);
+        // The same decision as the CLI, request id in the event.
+        let (t, id) = env.mint("mcp", "org:acme", &["read:docs"], &[]);
+        let auth = bearer(&t);
+        let a = get(port, "/v1/verify", &[("Authorization", &auth), ("X-Request-Id", "req-42"), ("X-Keywarden-Resource", "org:acme/collection:docs")]);
+        assert_eq!(a.status, 200);
+        let ev = env.json(&["audit", "query", "--key", &id, "--limit", "1"]);
+        assert_eq!(ev[0]["details"]["request_id"], "req-42", "{ev}");
+        assert_eq!(ev[0]["subject"], "org:acme/collection:docs");
+        let last_used = env.json(&["keys", "show", &id])["last_used_at"].clone();
+        assert!(last_used.is_string());
+        // MCP 2026-07-28 routing headers name the tool; anything older is refused.
+        let call = |name: &str, version: Option<&str>| {
+            let mut h = vec![("Authorization", auth.as_str()), ("Mcp-Method", "tools/call"), ("Mcp-Name", name)];
+            if let Some(v) = version {
+                h.push(("MCP-Protocol-Version", v));
+            }
+            get(port, "/v1/verify", &h)
+        };
+        assert_eq!(call("search", Some("2026-07-28")).status, 200);
+        assert_eq!(call("=?base64?c2VhcmNo?=", Some("2026-07-28")).status, 200);
+        let a = call("delete_record", Some("2026-07-28"));
+        assert_eq!((a.status, a.json()["status"].as_str()), (403, Some("FORBIDDEN")));
+        let a = call("search", Some("2025-11-25"));
+        assert_eq!(a.status, 403, "routing headers on an older revision: {a:?}");
+        let a = call("search", None);
+        assert_eq!(a.status, 403);
+        // Health, readiness, metrics.
+        assert_eq!(get(port, "/healthz", &[]).status, 200);
+        assert_eq!(get(port, "/readyz", &[]).status, 200);
+        let m = get(port, "/metrics", &[]);
+        assert!(m.body.contains("keywarden_requests_total{status=\"VALID\"}") && m.body.contains("keywarden_commit_seconds"), "{}", m.body);
+        assert!(!m.body.contains(&t[15..40]));
+        assert_eq!(server.stop(), 0, "SIGTERM drains and exits 0");
+        env.run(&["audit", "verify"]).expect(0);
+    }
+);
+
+store_test!(
+    /// Two servers on one store: a revocation, a rotation and a tool
+    /// mapping change made by the CLI are honoured at once (the first two)
+    /// and within --max-staleness (the third).
+    fn changes_reach_running_servers(env) {
+        env.ok(&["tools", "set", "search", "--requires", "read:docs"]);
+        let a = Server::start(env, &["--max-staleness", "200ms"]);
+        let b = Server::start(env, &["--max-staleness", "200ms"]);
+        for trial in 0..10 {
+            let (t, id) = env.mint(&format!("k{trial}"), "org:acme", &["read:docs"], &[]);
+            let auth = bearer(&t);
+            for s in [&a, &b] {
+                assert_eq!(get(s.port, "/v1/verify", &[("Authorization", &auth)]).status, 200);
+            }
+            if trial % 2 == 0 {
+                env.ok(&["keys", "revoke", &id]);
+            } else {
+                env.ok(&["keys", "rotate", &id]);
+            }
+            for s in [&a, &b] {
+                let r = get(s.port, "/v1/verify", &[("Authorization", &auth)]);
+                assert_eq!((r.status, r.json()["status"].as_str()), (401, Some("REVOKED")), "trial {trial}: {r:?}");
+            }
+        }
+        let (t, _) = env.mint("tools", "org:acme", &["read:docs"], &[]);
+        let auth = bearer(&t);
+        let h = [("Authorization", auth.as_str()), ("X-Keywarden-Tool", "search")];
+        assert_eq!(get(a.port, "/v1/verify", &h).status, 200);
+        env.ok(&["tools", "rm", "search"]);
+        std::thread::sleep(Duration::from_millis(250));
+        for s in [&a, &b] {
+            assert_eq!(get(s.port, "/v1/verify", &h).status, 403, "an unmapped tool fails closed within the bound");
+        }
+        assert_eq!(a.stop(), 0);
+        assert_eq!(b.stop(), 0);
+    }
+);
+
+store_test!(
+    /// kill -9 under load: every request answered 200 has its audit event
+    /// (by request id), and the chain verifies.
+    fn kill9_loses_no_answered_request(env) {
+        let (t, _) = env.mint("load", "org:acme", &["read:docs"], &[]);
+        for trial in 0..3 {
+            let server = Server::start(env, &[]);
+            let port = server.port;
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let answered: Vec<String> = std::thread::scope(|s| {
+                let workers: Vec<_> = (0..4)
+                    .map(|w| {
+                        let (stop, t) = (stop.clone(), t.clone());
+                        s.spawn(move || {
+                            let mut ok = Vec::new();
+                            let mut i = 0;
+                            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                                i += 1;
+                                let id = format!("t{trial}-w{w}-{i}");
+                                let auth = bearer(&t);
+                                let r = std::panic::catch_unwind(|| get(port, "/v1/verify", &[("Authorization", &auth), ("X-Request-Id", &id)]));
+                                match r {
+                                    Ok(a) if a.status == 200 => ok.push(id),
+                                    Ok(_) => {}
+                                    Err(_) => break,
+                                }
+                            }
+                            ok
+                        })
+                    })
+                    .collect();
+                std::thread::sleep(Duration::from_millis(600));
+                server.kill9();
+                stop.store(true, std::sync::atomic::Ordering::SeqCst);
+                workers.into_iter().flat_map(|w| w.join().unwrap()).collect()
+            });
+            assert!(!answered.is_empty(), "no request was answered before the kill");
+            let events = env.json(&["audit", "query", "--action", "key.verify", "--limit", "0"]);
+            let recorded: std::collections::HashSet<String> = events
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(|e| e["details"]["request_id"].as_str().map(str::to_owned))
+                .collect();
+            let lost: Vec<&String> = answered.iter().filter(|id| !recorded.contains(*id)).collect();
+            assert!(lost.is_empty(), "trial {trial}: answered but not recorded: {lost:?}");
+            env.run(&["audit", "verify"]).expect(0);
+        }
+    }
+);
+
+fn write(path: &Path, text: &str) {
+    std::fs::write(path, text).unwrap();
+}
+
+/// nginx with `auth_request` to `serve`, and the 429 mapping of the README.
+struct Nginx {
+    child: Child,
+    port: u16,
+}
+
+impl Nginx {
+    fn start(env: &Env, keywarden: u16) -> Nginx {
+        let dir = env.path().join("nginx");
+        std::fs::create_dir_all(dir.join("tmp")).unwrap();
+        let (port, upstream) = (free_port(), free_port());
+        let d = dir.display();
+        let conf = format!(
+            r#"worker_processes 1;
+master_process off;
+daemon off;
+error_log {d}/error.log warn;
+pid {d}/nginx.pid;
+events {{ worker_connections 256; }}
+http {{
+  access_log off;
+  client_body_temp_path {d}/tmp/body;
+  proxy_temp_path {d}/tmp/proxy;
+  fastcgi_temp_path {d}/tmp/fcgi;
+  uwsgi_temp_path {d}/tmp/uwsgi;
+  scgi_temp_path {d}/tmp/scgi;
+  upstream keywarden {{ server 127.0.0.1:{keywarden}; keepalive 16; }}
+  server {{
+    listen 127.0.0.1:{upstream};
+    return 200 "key=$http_x_keywarden_key_id spoof=$http_x_keywarden_spoof auth=$http_authorization";
+  }}
+{site}
+}}
+"#,
+            site = crate::serve::nginx_site(port, upstream)
+        );
+        write(&dir.join("nginx.conf"), &conf);
+        let mut child = Command::new("nginx")
+            .arg("-p")
+            .arg(&dir)
+            .arg("-c")
+            .arg(dir.join("nginx.conf"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("nginx is installed by .ci/setup");
+        wait_listening(port, "nginx", &mut child);
+        Nginx { child, port }
+    }
+}
+
+impl Drop for Nginx {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The README's nginx site, with this test's ports: every `X-Keywarden-*`
+/// request header set by the proxy (so a client cannot choose them), the
+/// identity passed up, `Authorization` and client copies stripped, 429
+/// mapped from the auth subrequest.
+pub fn nginx_site(port: u16, upstream: u16) -> String {
+    format!(
+        r#"  server {{
+    listen 127.0.0.1:{port};
+    location = /_keywarden {{
+      internal;
+      proxy_pass http://keywarden/v1/verify;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_pass_request_body off;
+      proxy_set_header Content-Length "";
+      proxy_set_header X-Keywarden-Resource "org:acme/collection:docs";
+      proxy_set_header X-Keywarden-Ability "";
+      proxy_set_header X-Keywarden-Tool "";
+      proxy_set_header X-Request-Id $request_id;
+      proxy_intercept_errors on;
+      error_page 429 = @keywarden_limited;
+    }}
+    location @keywarden_limited {{ internal; return 403; }}
+    location / {{
+      auth_request /_keywarden;
+      auth_request_set $kw_status $upstream_http_x_keywarden_status;
+      auth_request_set $kw_retry $upstream_http_retry_after;
+      auth_request_set $kw_id $upstream_http_x_keywarden_key_id;
+      auth_request_set $kw_name $upstream_http_x_keywarden_key_name;
+      auth_request_set $kw_scopes $upstream_http_x_keywarden_scopes;
+      auth_request_set $kw_abilities $upstream_http_x_keywarden_abilities;
+      error_page 403 = @keywarden_403;
+      proxy_set_header Authorization "";
+      proxy_set_header X-Keywarden-Spoof "";
+      proxy_set_header X-Keywarden-Status "";
+      proxy_set_header X-Keywarden-Key-Id $kw_id;
+      proxy_set_header X-Keywarden-Key-Name $kw_name;
+      proxy_set_header X-Keywarden-Scopes $kw_scopes;
+      proxy_set_header X-Keywarden-Abilities $kw_abilities;
+      proxy_pass http://127.0.0.1:{upstream};
+    }}
+    location @keywarden_403 {{
+      if ($kw_status = "RATE_LIMITED") {{ add_header Retry-After $kw_retry always; return 429; }}
+      return 403;
+    }}
+  }}"#
+    )
+}
+
+/// Caddy with `forward_auth` to `serve`.
+struct Caddy {
+    child: Child,
+    port: u16,
+}
+
+impl Caddy {
+    fn start(env: &Env, keywarden: u16) -> Caddy {
+        let dir = env.path().join("caddy");
+        std::fs::create_dir_all(&dir).unwrap();
+        let (port, upstream) = (free_port(), free_port());
+        let conf = format!(
+            "{{\n\tadmin off\n\tauto_https off\n}}\n\
+             http://127.0.0.1:{upstream} {{\n\trespond \"key={{header.X-Keywarden-Key-Id}} spoof={{header.X-Keywarden-Spoof}} auth={{header.Authorization}}\"\n}}\n\
+             http://127.0.0.1:{port} {{\n\troute {{\n\t\trequest_header -X-Keywarden-*\n\t\tforward_auth 127.0.0.1:{keywarden} {{\n\t\t\turi /v1/verify\n\t\t\theader_up X-Keywarden-Resource \"org:acme/collection:docs\"\n\t\t\tcopy_headers X-Keywarden-Key-Id X-Keywarden-Key-Name X-Keywarden-Scopes X-Keywarden-Abilities\n\t\t}}\n\t\trequest_header -Authorization\n\t\treverse_proxy 127.0.0.1:{upstream}\n\t}}\n}}\n"
+        );
+        write(&dir.join("Caddyfile"), &conf);
+        let mut child = Command::new("caddy")
+            .args(["run", "--adapter", "caddyfile", "--config"])
+            .arg(dir.join("Caddyfile"))
+            .env("HOME", &dir)
+            .env("XDG_DATA_HOME", dir.join("data"))
+            .env("XDG_CONFIG_HOME", dir.join("config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("caddy is installed by .ci/setup");
+        wait_listening(port, "caddy", &mut child);
+        Caddy { child, port }
+    }
+}
+
+impl Drop for Caddy {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+store_test!(
+    /// Every status through real nginx (`auth_request`).
+    fn behind_nginx(env) {
+        let server = Server::start(env, &[]);
+        let nginx = Nginx::start(env, server.port);
+        statuses_through(nginx.port, "/", env, false);
+        drop(nginx);
+        assert_eq!(server.stop(), 0);
+    }
+);
+
+store_test!(
+    /// Every status through real Caddy (`forward_auth`).
+    fn behind_caddy(env) {
+        let server = Server::start(env, &[]);
+        let caddy = Caddy::start(env, server.port);
+        statuses_through(caddy.port, "/", env, false);
+        drop(caddy);
+        assert_eq!(server.stop(), 0);
+    }
+);
