@@ -21,8 +21,9 @@ pub enum Format {
     Table,
     Json,
     Csv,
-    /// The input format of `credentials import` (its output is a table)
-    #[value(name = "legacy-cfb")]
+    /// The input format of `credentials import` (its output is a table).
+    /// Hidden: it is not an output format, and only that command takes it.
+    #[value(name = "legacy-cfb", hide = true)]
     LegacyCfb,
 }
 

@@ -84,6 +84,7 @@ pub struct RecordArgs {
     /// The key the event is about
     #[arg(long, value_name = "K")]
     pub key: Option<String>,
+    /// The MCP tool the event is about
     #[arg(long, value_name = "T")]
     pub tool: Option<String>,
     /// HTTP-like status

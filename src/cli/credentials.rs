@@ -30,12 +30,22 @@ pub struct CredentialsArgs {
 #[derive(Debug, Subcommand)]
 pub enum CredentialsCmd {
     /// Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt
+    ///
+    /// The value is read from --value-file, from stdin when it is piped, or from a hidden
+    /// prompt on a terminal (never from the command line). Trailing newlines (\n, \r\n) of
+    /// the value are dropped, so `echo "$TOKEN" |` and a file saved by an editor store the
+    /// token itself.
     Add(AddArgs),
     /// List credentials (never their values)
     List,
     /// Show one credential; --reveal decrypts it (audited)
     Show(ShowArgs),
     /// Replace a credential's value (e.g. a refreshed OAuth token)
+    ///
+    /// The new value is read from --value-file, from stdin when it is piped, or from a hidden
+    /// prompt on a terminal (never from the command line). Trailing newlines (\n, \r\n) of
+    /// the value are dropped, so `echo "$TOKEN" |` and a file saved by an editor store the
+    /// token itself.
     Update(UpdateArgs),
     /// Delete a credential (asks to confirm)
     Rm(RefArgs),
@@ -44,19 +54,29 @@ pub enum CredentialsCmd {
     /// Re-encrypt every credential under a new key, online and resumably
     Rekey(RekeyArgs),
     /// Import credentials exported by a system that used unauthenticated AES-256-CFB
+    ///
+    /// Needs `--format legacy-cfb`, the input format: NDJSON lines
+    /// {"name", "kind", "scope"?, "ciphertext"} where ciphertext is
+    /// base64(iv ‖ AES-256-CFB128(ENCRYPTION_KEY, iv, value)). Each value is stored in the
+    /// current authenticated format; all or nothing. The output is a table (or --json).
+    #[command(
+        after_help = "Example: keywarden credentials import --format legacy-cfb export.ndjson"
+    )]
     Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// A unique name, e.g. "github-oauth-acme"
     #[arg(long)]
     pub name: String,
     /// What the value is
     #[arg(long, value_name = "KIND", value_parser = credential_kind())]
     pub kind: CredentialKind,
+    /// The scope path the credential belongs to, e.g. org:acme
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
-    /// Read the value from this file (`-` for stdin)
+    /// Read the value from this file (`-` for stdin); trailing newlines are dropped
     #[arg(long, value_name = "F")]
     pub value_file: Option<PathBuf>,
 }
@@ -74,7 +94,7 @@ pub struct ShowArgs {
 pub struct UpdateArgs {
     /// Credential id or name
     pub id: String,
-    /// Read the new value from this file (`-` for stdin)
+    /// Read the new value from this file (`-` for stdin); trailing newlines are dropped
     #[arg(long, value_name = "F")]
     pub value_file: Option<PathBuf>,
 }

@@ -23,6 +23,7 @@ pub enum KeysCmd {
     /// List keys (default: active ones)
     List(ListArgs),
     /// Show one key
+    #[command(visible_alias = "get")]
     Show(ShowArgs),
     /// Change a key's name, note or rate limit (never its scope or abilities)
     Update(UpdateArgs),
@@ -48,6 +49,10 @@ pub struct CreateArgs {
     /// Abilities granted, e.g. read:tables (nothing is granted by default)
     #[arg(long = "ability", value_name = "A", num_args = 1.., value_delimiter = ',')]
     pub abilities: Vec<String>,
+    /// Fluxbase's name for abilities: refused, naming the --ability to pass
+    /// (clap would otherwise suggest --scope, keywarden's resource paths)
+    #[arg(long = "scopes", value_name = "A", num_args = 1.., value_delimiter = ',', hide = true)]
+    pub fluxbase_scopes: Vec<String>,
     /// A service key: every resource and every ability (asks to confirm)
     #[arg(long, conflicts_with = "abilities")]
     pub service: bool,
@@ -78,6 +83,7 @@ pub enum StatusFilter {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Which keys, by status
     #[arg(long, value_enum, default_value = "active")]
     pub status: StatusFilter,
     /// Keys whose scope lies under or covers this path
@@ -104,10 +110,13 @@ pub struct ShowArgs {
 pub struct UpdateArgs {
     /// Key id or unique active name
     pub key: String,
+    /// The new name
     #[arg(long)]
     pub name: Option<String>,
+    /// The new note (free text kept with the key; "" clears it)
     #[arg(long)]
     pub note: Option<String>,
+    /// The new limit of requests per minute allowed by `keys verify`
     #[arg(long, value_name = "N", conflicts_with = "no_rate_limit")]
     pub rate_limit: Option<i64>,
     /// Remove the rate limit
@@ -120,6 +129,7 @@ pub struct RevokeArgs {
     /// Key ids or unique active names
     #[arg(required = true)]
     pub keys: Vec<String>,
+    /// Why, kept with the key and in the audit log
     #[arg(long)]
     pub reason: Option<String>,
 }
@@ -342,7 +352,22 @@ fn ask_abilities(store: &mut keywarden::store::Store) -> anyhow::Result<Vec<Stri
     Ok(chosen)
 }
 
+/// `--scopes` is what Fluxbase calls abilities. It is refused rather than
+/// taken: a Fluxbase command needs a `--scope` (the resource) added before
+/// it can work here anyway, and that is the moment to learn which is which.
+fn refuse_fluxbase_scopes(scopes: &[String]) -> anyhow::Result<()> {
+    if scopes.is_empty() {
+        return Ok(());
+    }
+    bail!(Error::invalid(format!(
+        "--scopes is Fluxbase's name for abilities: pass --ability {} instead. \
+         (keywarden's --scope is something else: the resource the key covers, e.g. --scope org:acme)",
+        scopes.join(",")
+    )))
+}
+
 fn create(ctx: &mut Ctx, a: CreateArgs) -> anyhow::Result<Exit> {
+    refuse_fluxbase_scopes(&a.fluxbase_scopes)?;
     let now = timefmt::now();
     let expiry = match (&a.expires_in, &a.expires_at) {
         (Some(d), _) => Expiry::In(timefmt::parse_duration(d)?),
