@@ -173,6 +173,14 @@ pub enum Damage {
     Tag,
 }
 
+impl Damage {
+    /// Whether the value may well be intact and only the keyring is wrong:
+    /// the key it names is not in the keyring. Every other kind is damage.
+    pub fn is_wrong_key(&self) -> bool {
+        matches!(self, Damage::UnknownKid(_))
+    }
+}
+
 impl fmt::Display for Damage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -180,7 +188,8 @@ impl fmt::Display for Damage {
             Damage::Truncated => f.write_str("truncated"),
             Damage::UnknownKid(k) => write!(
                 f,
-                "encrypted under key {k}, which is neither ENCRYPTION_KEY nor in ENCRYPTION_KEY_PREVIOUS"
+                "no key in the keyring has KID {k}: ENCRYPTION_KEY is not the key it was \
+                 encrypted with, nor is any key in ENCRYPTION_KEY_PREVIOUS"
             ),
             Damage::Tag => f.write_str("integrity tag mismatch (tampered, or a wrong key)"),
         }

@@ -331,30 +331,32 @@ fn ask_abilities(store: &mut keywarden::store::Store) -> anyhow::Result<Vec<Stri
         .into_iter()
         .map(|a| a.name)
         .collect();
-    let chosen = if catalog.is_empty() {
-        term::input("Abilities (comma-separated)", "--ability")?
-            .split(',')
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect()
-    } else {
-        let picked = term::multi_select("Abilities to grant", &catalog, "--ability")?;
-        picked
-            .into_iter()
-            .map(|i| catalog[i].clone())
-            .collect::<Vec<_>>()
-    };
-    if chosen.is_empty() {
-        bail!(Error::invalid(
-            "no ability chosen; a client key needs at least one"
-        ));
+    loop {
+        let chosen: Vec<String> = if catalog.is_empty() {
+            term::input("Abilities (comma-separated)", "--ability")?
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        } else {
+            term::multi_select("Abilities to grant", &catalog, "--ability")?
+                .into_iter()
+                .map(|i| catalog[i].clone())
+                .collect()
+        };
+        if !chosen.is_empty() {
+            return Ok(chosen);
+        }
+        // An Enter too soon is a slip, not a decision: ask again (Ctrl-C
+        // leaves, minting nothing).
+        term::note(
+            false,
+            "No ability chosen; a client key needs at least one: pick at least one \
+             (space to select, enter to confirm), or Ctrl-C to cancel.",
+        );
     }
-    Ok(chosen)
 }
 
-/// `--scopes` is what Fluxbase calls abilities. It is refused rather than
-/// taken: a Fluxbase command needs a `--scope` (the resource) added before
-/// it can work here anyway, and that is the moment to learn which is which.
 fn refuse_fluxbase_scopes(scopes: &[String]) -> anyhow::Result<()> {
     if scopes.is_empty() {
         return Ok(());
@@ -647,14 +649,17 @@ fn stale(ctx: &mut Ctx, a: StaleArgs) -> anyhow::Result<Exit> {
     let mut shown = found;
     if a.revoke && !shown.is_empty() {
         let question = format!(
-            "Revoke {} key(s) unused for {}?",
-            shown.len(),
+            "Revoke {} unused for {}?",
+            crate::output::count(shown.len() as u64, "key"),
             timefmt::human_duration(unused_for)
         );
         if term::confirm(&question, ctx.global.yes)? {
             let ids: Vec<String> = shown.iter().map(|k| k.id.clone()).collect();
             let revoked = ops::revoke_stale(&mut store, &ctx.actor("cli"), &ids, unused_for)?;
-            ctx.note(&format!("Revoked {} stale key(s).", revoked.len()));
+            ctx.note(&format!(
+                "Revoked {}.",
+                crate::output::count(revoked.len() as u64, "stale key")
+            ));
             for k in revoked {
                 if let Some(slot) = shown.iter_mut().find(|s| s.id == k.id) {
                     *slot = k;
