@@ -418,6 +418,19 @@ fn create(ctx: &mut Ctx, a: CreateArgs) -> anyhow::Result<Exit> {
     }
     let actor = ctx.actor("cli");
     let minted = ops::create(&mut store, &actor, new)?;
+    if !minted.same_name.is_empty() {
+        let others = match minted.same_name.len() {
+            1 => "another active key is".to_owned(),
+            n => format!("{n} other active keys are"),
+        };
+        ctx.warn(&format!(
+            "{others} already named {:?} ({}); names that are not unique can only be \
+             used with ids (this key is {})",
+            minted.key.name,
+            minted.same_name.join(", "),
+            minted.key.handle()
+        ));
+    }
     print_minted(ctx, &minted, now, "Created")?;
     Ok(Exit::Success)
 }

@@ -72,6 +72,11 @@ impl NewKey {
 pub struct Minted {
     pub key: Key,
     pub token: Secret,
+    /// Handles (`kw_…`) of the other active keys that already had this
+    /// name when it was minted: the name alone no longer finds one key, so
+    /// callers should warn. Empty for rotations and replacements, whose
+    /// name is their predecessor's by design.
+    pub same_name: Vec<String>,
 }
 
 pub fn validate_name(name: &str) -> Result<()> {
@@ -247,10 +252,18 @@ pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
         revoked_reason: None,
         rotated_from: None,
     };
-    store.write(|tx| insert_new(tx, actor, &key, Default::default(), now))?;
+    let same_name = store.write(|tx| {
+        let same: Vec<String> = keys::active_by_name(tx, &key.name, now)?
+            .iter()
+            .map(Key::handle)
+            .collect();
+        insert_new(tx, actor, &key, Default::default(), now)?;
+        Ok(same)
+    })?;
     Ok(Minted {
         key,
         token: fresh.token,
+        same_name,
     })
 }
 
@@ -595,6 +608,7 @@ pub fn rotate(
             new: Minted {
                 key: new,
                 token: fresh.token.clone(),
+                same_name: Vec::new(),
             },
             old,
         })
@@ -657,6 +671,7 @@ pub fn replace(
         Ok(Replacement::Minted(Minted {
             key,
             token: fresh.token.clone(),
+            same_name: Vec::new(),
         }))
     })
 }

@@ -238,3 +238,28 @@ store_test!(
         assert!(t.contains("ID") && t.contains(&handle), "{t}");
     }
 );
+
+store_test!(
+    fn a_second_active_key_with_a_name_warns(env) {
+        let (_, first) = env.mint("docs bot", "org:acme", &["read:docs"], &[]);
+        let r = env
+            .run(&["keys", "create", "--name", "docs bot", "--scope", "org:acme", "--ability", "read:docs"])
+            .expect(0);
+        assert!(
+            r.stderr.contains(&format!(
+                "another active key is already named \"docs bot\" (kw_{first}); names that are not unique can only be used with ids"
+            )),
+            "{}",
+            r.stderr
+        );
+        // --quiet keeps stderr for errors; a fresh name and a revoked namesake say nothing.
+        let r = env.run(&["keys", "create", "--name", "other", "--scope", "org:acme", "--ability", "read:docs"]).expect(0);
+        assert!(!r.stderr.contains("already named"), "{}", r.stderr);
+        env.ok(&["keys", "revoke", "other"]);
+        let r = env.run(&["keys", "create", "--name", "other", "--scope", "org:acme", "--ability", "read:docs"]).expect(0);
+        assert!(!r.stderr.contains("already named"), "{}", r.stderr);
+        // Rotation keeps the name by design: no warning.
+        let r = env.run(&["keys", "rotate", "other", "--grace", "1h"]).expect(0);
+        assert!(!r.stderr.contains("already named"), "{}", r.stderr);
+    }
+);
