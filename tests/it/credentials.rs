@@ -415,3 +415,12 @@ store_test!(
         }
     }
 );
+
+store_test!(
+    fn a_hex_key_is_refused_with_its_conversion(env) {
+        let hex = "0123456789abcdef".repeat(4);
+        let r = cred(env, &["credentials", "add", "--name", "x", "--kind", "api_credential"], "v", &hex, None, None).expect(2);
+        assert!(r.stderr.contains("echo HEX | xxd -r -p | base64") && !r.stderr.contains("got 48"), "{}", r.stderr);
+        assert!(!r.stderr.contains(&hex), "the key leaked into the error: {}", r.stderr);
+    }
+);
