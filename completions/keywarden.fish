@@ -117,7 +117,7 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_see
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l ability -d 'Abilities granted, e.g. read:tables (nothing is granted by default)' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l scopes -d 'Fluxbase\'s name for abilities: refused, naming the --ability to pass (clap would otherwise suggest --scope, keywarden\'s resource paths)' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l tool -d 'Restrict the key to these MCP tools' -r
-complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire after this long, e.g. 90d' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire after this long, e.g. 90d; 3mo and 1y are calendar months and years' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l expires-at -d 'Expire at this time (RFC 3339 or a date)' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l rate-limit -d 'Requests per minute allowed by `keys verify`' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keys; and __fish_seen_subcommand_from create" -l note -d 'Free text kept with the key' -r
@@ -268,7 +268,7 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fi
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l ability -d 'Abilities granted, e.g. read:tables (nothing is granted by default)' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l scopes -d 'Fluxbase\'s name for abilities: refused, naming the --ability to pass (clap would otherwise suggest --scope, keywarden\'s resource paths)' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l tool -d 'Restrict the key to these MCP tools' -r
-complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire after this long, e.g. 90d' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l expires-in -d 'Expire after this long, e.g. 90d; 3mo and 1y are calendar months and years' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l expires-at -d 'Expire at this time (RFC 3339 or a date)' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l rate-limit -d 'Requests per minute allowed by `keys verify`' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand clientkeys; and __fish_seen_subcommand_from create" -l note -d 'Free text kept with the key' -r

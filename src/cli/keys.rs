@@ -59,7 +59,7 @@ pub struct CreateArgs {
     /// Restrict the key to these MCP tools
     #[arg(long = "tool", value_name = "T", num_args = 1.., value_delimiter = ',')]
     pub tools: Vec<String>,
-    /// Expire after this long, e.g. 90d
+    /// Expire after this long, e.g. 90d; 3mo and 1y are calendar months and years
     #[arg(long, value_name = "DUR")]
     pub expires_in: Option<String>,
     /// Expire at this time (RFC 3339 or a date)
@@ -372,7 +372,7 @@ fn create(ctx: &mut Ctx, a: CreateArgs) -> anyhow::Result<Exit> {
     refuse_fluxbase_scopes(&a.fluxbase_scopes)?;
     let now = timefmt::now();
     let expiry = match (&a.expires_in, &a.expires_at) {
-        (Some(d), _) => Expiry::In(timefmt::parse_duration(d)?),
+        (Some(d), _) => Expiry::In(timefmt::parse_span(d).context("--expires-in")?),
         (_, Some(t)) => Expiry::At(timefmt::parse_future_time(t, now)?),
         _ => Expiry::Never,
     };

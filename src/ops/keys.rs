@@ -24,7 +24,7 @@ pub enum Expiry {
     #[default]
     Never,
     /// Relative to minting; a rotation gives the new key the same lifetime.
-    In(TimeDelta),
+    In(timefmt::Span),
     At(DateTime<Utc>),
 }
 
@@ -212,13 +212,26 @@ pub(crate) fn later(now: DateTime<Utc>, d: TimeDelta, what: &str) -> Result<Date
         .ok_or_else(|| Error::invalid(format!("{what} is too far in the future")))
 }
 
+/// `now` plus a relative expiry, months on the calendar.
+fn span_later(now: DateTime<Utc>, span: timefmt::Span, what: &str) -> Result<DateTime<Utc>> {
+    span.after(now)
+        .ok_or_else(|| Error::invalid(format!("{what} is too far in the future")))
+}
+
 /// Mints a key. The token in the result is the only copy there will be.
 pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
     validate(&new)?;
     let now = timefmt::now();
+    let months = match new.expiry {
+        Expiry::In(span) if span.months > 0 => Some(i64::from(span.months)),
+        _ => None,
+    };
     let (expires_at, expires_in_secs) = match new.expiry {
         Expiry::Never => (None, None),
-        Expiry::In(d) => (Some(later(now, d, "the expiry")?), Some(d.num_seconds())),
+        Expiry::In(span) => (
+            Some(span_later(now, span, "the expiry")?),
+            Some(span.fixed.num_seconds()),
+        ),
         Expiry::At(t) => {
             if t <= now {
                 return Err(Error::invalid("the expiry is in the past"));
@@ -246,6 +259,7 @@ pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
         created_by: actor.name.clone(),
         expires_at,
         expires_in_secs,
+        expires_in_months: months,
         grace_until: None,
         last_used_at: None,
         revoked_at: None,
@@ -620,7 +634,7 @@ pub fn rotate(
 /// A rotation's grace period is not a policy and is never inherited.
 fn successor(old: &Key, fresh: &Fresh, actor: &Actor, now: DateTime<Utc>) -> Result<Key> {
     let expires_at = match old.expires_in() {
-        Some(d) => Some(later(now, d, "the successor's expiry")?),
+        Some(span) => Some(span_later(now, span, "the successor's expiry")?),
         None => old.expires_at.filter(|e| *e > now),
     };
     Ok(Key {
