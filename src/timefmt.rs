@@ -113,10 +113,11 @@ fn duration(s: &str) -> std::result::Result<TimeDelta, DurationError> {
     // means what humantime's `3months` does (30.44 days each), as `1y`
     // does its 365.25 days; an expiry takes a calendar [`Span`] instead.
     let t = s.trim();
-    if let Some(n) = t.strip_suffix("mon").or_else(|| t.strip_suffix("mo")) {
-        if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) {
-            return duration(&format!("{n}months"));
-        }
+    if let Some(n) = t.strip_suffix("mon").or_else(|| t.strip_suffix("mo"))
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        return duration(&format!("{n}months"));
     }
     let d = humantime::parse_duration(s.trim()).map_err(|e| match e {
         humantime::DurationError::NumberOverflow => DurationError::TooLong,
