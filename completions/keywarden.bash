@@ -52,6 +52,9 @@ _keywarden() {
             keywarden,scan)
                 cmd="keywarden__subcmd__scan"
                 ;;
+            keywarden,serve)
+                cmd="keywarden__subcmd__serve"
+                ;;
             keywarden,store)
                 cmd="keywarden__subcmd__store"
                 ;;
@@ -211,6 +214,9 @@ _keywarden() {
             keywarden__subcmd__help,scan)
                 cmd="keywarden__subcmd__help__subcmd__scan"
                 ;;
+            keywarden__subcmd__help,serve)
+                cmd="keywarden__subcmd__help__subcmd__serve"
+                ;;
             keywarden__subcmd__help,store)
                 cmd="keywarden__subcmd__help__subcmd__store"
                 ;;
@@ -328,6 +334,9 @@ _keywarden() {
             keywarden__subcmd__keys,delete)
                 cmd="keywarden__subcmd__keys__subcmd__revoke"
                 ;;
+            keywarden__subcmd__keys,get)
+                cmd="keywarden__subcmd__keys__subcmd__show"
+                ;;
             keywarden__subcmd__keys,help)
                 cmd="keywarden__subcmd__keys__subcmd__help"
                 ;;
@@ -428,7 +437,7 @@ _keywarden() {
 
     case "${cmd}" in
         keywarden)
-            opts="-y -q -h -V --store --format --json --actor --yes --quiet --help --version init store keys clientkeys abilities tools credentials audit incident scan keygen completions man help"
+            opts="-o -y -q -h -V --store --format --json --actor --yes --quiet --help --version init store keys clientkeys abilities tools credentials audit incident scan serve keygen completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -439,7 +448,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -454,7 +467,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__abilities)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help add list rm help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help add list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -465,7 +478,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -480,7 +497,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__abilities__subcmd__add)
-            opts="-y -q -h --description --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --description --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -495,7 +512,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -580,7 +601,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__abilities__subcmd__list)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -591,7 +612,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -606,7 +631,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__abilities__subcmd__rm)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -617,7 +642,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -632,7 +661,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help query summary verify export record prune help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help query summary verify export record prune help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -643,7 +672,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -658,7 +691,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit__subcmd__export)
-            opts="-y -q -h --key --actor-kind --action --status --since --until --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --key --actor-kind --action --status --since --until --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -693,7 +726,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -820,7 +857,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit__subcmd__prune)
-            opts="-y -q -h --older-than --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --older-than --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -835,7 +872,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -850,7 +891,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit__subcmd__query)
-            opts="-y -q -h --key --actor-kind --action --status --since --until --limit --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --key --actor-kind --action --status --since --until --limit --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -889,7 +930,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -904,7 +949,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit__subcmd__record)
-            opts="-y -q -h --action --key --tool --status --subject --detail --actor-kind --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --action --key --tool --status --subject --detail --actor-kind --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -943,7 +988,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -958,7 +1007,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit__subcmd__summary)
-            opts="-y -q -h --by --key --actor-kind --action --status --since --until --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --by --key --actor-kind --action --status --since --until --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,7 +1046,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1012,7 +1065,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit__subcmd__verify)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1023,7 +1076,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1038,7 +1095,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__completions)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help bash elvish fish powershell zsh"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1049,7 +1106,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1064,7 +1125,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials)
-            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help add list show update rm verify rekey import help"
+            opts="-o -y -q -h --key-file --store --format --json --actor --yes --quiet --help add list show update rm verify rekey import help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1079,7 +1140,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1094,7 +1159,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials__subcmd__add)
-            opts="-y -q -h --name --kind --scope --value-file --key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --name --kind --scope --value-file --key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1125,7 +1190,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1280,7 +1349,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials__subcmd__import)
-            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1295,7 +1364,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1310,7 +1383,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials__subcmd__list)
-            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1325,7 +1398,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1340,7 +1417,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials__subcmd__rekey)
-            opts="-y -q -h --new-key-file --dry-run --batch --key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --new-key-file --dry-run --batch --key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1363,7 +1440,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1378,7 +1459,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials__subcmd__rm)
-            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1393,7 +1474,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1408,7 +1493,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials__subcmd__show)
-            opts="-y -q -h --reveal --key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --reveal --key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1423,7 +1508,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1438,7 +1527,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials__subcmd__update)
-            opts="-y -q -h --value-file --key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --value-file --key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1457,7 +1546,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1472,7 +1565,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__credentials__subcmd__verify)
-            opts="-y -q -h --key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,7 +1580,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -1502,7 +1599,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__help)
-            opts="init store keys abilities tools credentials audit incident scan keygen completions man help"
+            opts="init store keys abilities tools credentials audit incident scan serve keygen completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2033,6 +2130,20 @@ _keywarden() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        keywarden__subcmd__help__subcmd__serve)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         keywarden__subcmd__help__subcmd__store)
             opts="status migrate"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2132,7 +2243,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__incident)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help respond help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help respond help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2143,7 +2254,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2200,7 +2315,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__incident__subcmd__respond)
-            opts="-y -q -h --window --no-replace --report --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --window --no-replace --report --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2219,7 +2334,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2234,7 +2353,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__init)
-            opts="-y -q -h --prefix --bcrypt-cost --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --prefix --bcrypt-cost --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2253,7 +2372,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2268,7 +2391,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keygen)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2279,7 +2402,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2294,7 +2421,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help create list show update revoke delete rotate verify stale help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help create list show get update revoke delete rotate verify stale help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2305,7 +2432,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2320,7 +2451,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys__subcmd__create)
-            opts="-y -q -h --name --scope --ability --service --tool --expires-in --expires-at --rate-limit --note --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --name --scope --ability --scopes --service --tool --expires-in --expires-at --rate-limit --note --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2335,6 +2466,10 @@ _keywarden() {
                     return 0
                     ;;
                 --ability)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --scopes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -2363,7 +2498,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2518,7 +2657,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys__subcmd__list)
-            opts="-y -q -h --status --scope --unused-for --expiring-within --name --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --status --scope --unused-for --expiring-within --name --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2549,7 +2688,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2564,7 +2707,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys__subcmd__revoke)
-            opts="-y -q -h --reason --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --reason --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2579,7 +2722,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2594,7 +2741,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys__subcmd__rotate)
-            opts="-y -q -h --grace --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --grace --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2609,7 +2756,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2624,7 +2775,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys__subcmd__show)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2635,7 +2786,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2650,7 +2805,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys__subcmd__stale)
-            opts="-y -q -h --unused-for --revoke --fail-if-any --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --unused-for --revoke --fail-if-any --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2665,7 +2820,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2680,7 +2839,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys__subcmd__update)
-            opts="-y -q -h --name --note --rate-limit --no-rate-limit --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --name --note --rate-limit --no-rate-limit --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2703,7 +2862,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2718,7 +2881,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keys__subcmd__verify)
-            opts="-y -q -h --resource --ability --tool --actor-kind --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --resource --ability --tool --actor-kind --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2745,7 +2908,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2760,7 +2927,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__man)
-            opts="-y -q -h --out --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --out --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2775,7 +2942,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2790,7 +2961,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__scan)
-            opts="-y -q -h --git --check --revoke --no-ignore --prefix --sarif --gitleaks-rule --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --git --check --revoke --no-ignore --prefix --sarif --gitleaks-rule --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2805,7 +2976,53 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__serve)
+            opts="-o -y -q -h --listen --max-staleness --actor-kind --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-staleness)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor-kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2820,7 +3037,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__store)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help status migrate help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help status migrate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2831,7 +3048,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2902,7 +3123,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__store__subcmd__migrate)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2913,7 +3134,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2928,7 +3153,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__store__subcmd__status)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2939,7 +3164,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -2954,7 +3183,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__tools)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help set list rm help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help set list rm help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2965,7 +3194,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -3050,7 +3283,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__tools__subcmd__list)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3061,7 +3294,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -3076,7 +3313,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__tools__subcmd__rm)
-            opts="-y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3087,7 +3324,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)
@@ -3102,7 +3343,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__tools__subcmd__set)
-            opts="-y -q -h --requires --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --requires --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3117,7 +3358,11 @@ _keywarden() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "table json csv legacy-cfb" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
                     return 0
                     ;;
                 --actor)

@@ -54,6 +54,9 @@ pub struct Key {
     /// Set when the key was minted with a relative expiry (`--expires-in`),
     /// so that a rotation gives the new key the same lifetime.
     pub expires_in_secs: Option<i64>,
+    /// The calendar months of a relative expiry (`3mo`, `1y`), added to
+    /// `expires_in_secs` (schema v3).
+    pub expires_in_months: Option<i64>,
     /// The end of a rotation's grace period: the key stops working then,
     /// whatever its own expiry policy (`expires_at`, `expires_in_secs`),
     /// which a later successor inherits.
@@ -105,8 +108,14 @@ impl Key {
     }
 
     /// The relative expiry policy, when the key was minted with one.
-    pub fn expires_in(&self) -> Option<TimeDelta> {
-        self.expires_in_secs.and_then(TimeDelta::try_seconds)
+    pub fn expires_in(&self) -> Option<crate::timefmt::Span> {
+        if self.expires_in_secs.is_none() && self.expires_in_months.is_none() {
+            return None;
+        }
+        Some(crate::timefmt::Span {
+            months: u32::try_from(self.expires_in_months.unwrap_or(0)).ok()?,
+            fixed: TimeDelta::try_seconds(self.expires_in_secs.unwrap_or(0))?,
+        })
     }
 
     /// When the key stops working: its expiry or the end of a rotation's

@@ -21,9 +21,26 @@ pub enum Format {
     Table,
     Json,
     Csv,
-    /// The input format of `credentials import` (its output is a table)
-    #[value(name = "legacy-cfb")]
+    /// The input format of `credentials import` (its output is a table).
+    /// Hidden: it is not an output format, and only that command takes it.
+    #[value(name = "legacy-cfb", hide = true)]
     LegacyCfb,
+}
+
+/// A count as English: `count(1, "event")` is `1 event`, `count(2,
+/// "event")` is `2 events`. Never `event(s)`.
+pub fn count(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// [`count`] for a count that may be negative in its type (SQL counts).
+pub fn count_i64(n: i64, noun: &str) -> String {
+    count(n.max(0) as u64, noun)
 }
 
 /// Escapes control characters (C0, DEL, C1) and Unicode bidi/invisible
@@ -357,6 +374,14 @@ pub fn ordered_fields<T: Serialize + ?Sized>(item: &T) -> Vec<(String, serde_jso
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(count(0u64, "credential"), "0 credentials");
+        assert_eq!(count(1u64, "credential"), "1 credential");
+        assert_eq!(count(2u64, "failed attempt"), "2 failed attempts");
+        assert_eq!(count_i64(1, "event"), "1 event");
+    }
 
     #[test]
     fn escapes_terminal_controls() {

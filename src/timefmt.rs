@@ -7,7 +7,7 @@
 //! the precision both stores keep, so a time read back equals the one
 //! written (the audit hash depends on it).
 
-use chrono::{DateTime, NaiveDate, SubsecRound, TimeDelta, Utc};
+use chrono::{DateTime, Months, NaiveDate, SubsecRound, TimeDelta, Utc};
 
 use crate::error::{Error, Result};
 
@@ -21,19 +21,86 @@ pub fn now() -> DateTime<Utc> {
 /// inside the calendar, so no arithmetic on one can overflow.
 pub const MAX_DURATION_DAYS: i64 = 36_525;
 
-const DURATION_EXAMPLES: &str = "use a number and a unit, e.g. `90d`, `24h`, `30m`, `1w`";
+/// The examples every duration error gives, whichever flag it came from.
+pub const DURATION_EXAMPLES: &str =
+    "use a number and a unit, e.g. `90d`, `24h`, `30m`, `1w`, or calendar `3mo`, `1y`";
 
 /// A duration as users type it (humantime: `90d`, `24h`, `30m`, `1w`),
 /// at most [`MAX_DURATION_DAYS`] (100 years).
 pub fn parse_duration(s: &str) -> Result<TimeDelta> {
-    duration(s).map_err(|e| match e {
+    duration(s).map_err(|e| duration_error(s, e))
+}
+
+/// A relative expiry: whole calendar months (`3mo`, `1y` = 12 months)
+/// plus a fixed length. A key made at 09:18 with `1y` expires at 09:18 on
+/// the same day next year, leap years or not; rotation applies the same
+/// span again, so a successor gets "1y" too, not 365 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub months: u32,
+    pub fixed: TimeDelta,
+}
+
+impl From<TimeDelta> for Span {
+    fn from(fixed: TimeDelta) -> Span {
+        Span { months: 0, fixed }
+    }
+}
+
+impl Span {
+    /// `t` plus this span: months on the calendar (the 31st of a shorter
+    /// month becomes its last day), then the fixed part.
+    pub fn after(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        t.checked_add_months(Months::new(self.months))?
+            .checked_add_signed(self.fixed)
+    }
+}
+
+/// Calendar units: months and years are counted on the calendar, not as
+/// a number of seconds (humantime's `1y` is 365.25 days).
+fn calendar_months(s: &str) -> Option<std::result::Result<u32, DurationError>> {
+    let s = s.trim();
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 {
+        return None;
+    }
+    let per = match s[digits..].trim() {
+        "mo" | "mon" | "month" | "months" => 1,
+        "y" | "yr" | "year" | "years" => 12,
+        _ => return None,
+    };
+    let n: u64 = match s[..digits].parse() {
+        Ok(n) => n,
+        Err(_) => return Some(Err(DurationError::TooLong)),
+    };
+    match n.checked_mul(per) {
+        Some(m) if m <= 1200 => Some(Ok(m as u32)),
+        _ => Some(Err(DurationError::TooLong)),
+    }
+}
+
+/// An expiry span as users type it: [`parse_duration`]'s forms, or whole
+/// calendar months and years (`3mo`, `1y`), at most 100 years.
+pub fn parse_span(s: &str) -> Result<Span> {
+    match calendar_months(s) {
+        Some(Ok(months)) => Ok(Span {
+            months,
+            fixed: TimeDelta::zero(),
+        }),
+        Some(Err(e)) => Err(duration_error(s, e)),
+        None => parse_duration(s).map(Span::from),
+    }
+}
+
+fn duration_error(s: &str, e: DurationError) -> Error {
+    match e {
         DurationError::TooLong => Error::invalid(format!(
             "duration {s:?} is longer than 100 years; {DURATION_EXAMPLES}"
         )),
         DurationError::Invalid(why) => Error::invalid(format!(
             "invalid duration {s:?} ({why}): {DURATION_EXAMPLES}"
         )),
-    })
+    }
 }
 
 enum DurationError {
@@ -42,6 +109,16 @@ enum DurationError {
 }
 
 fn duration(s: &str) -> std::result::Result<TimeDelta, DurationError> {
+    // Where a fixed length is needed (look-backs, grace periods), `3mo`
+    // means what humantime's `3months` does (30.44 days each), as `1y`
+    // does its 365.25 days; an expiry takes a calendar [`Span`] instead.
+    let t = s.trim();
+    if let Some(n) = t.strip_suffix("mon").or_else(|| t.strip_suffix("mo"))
+        && !n.is_empty()
+        && n.bytes().all(|b| b.is_ascii_digit())
+    {
+        return duration(&format!("{n}months"));
+    }
     let d = humantime::parse_duration(s.trim()).map_err(|e| match e {
         humantime::DurationError::NumberOverflow => DurationError::TooLong,
         e => DurationError::Invalid(e),
@@ -92,7 +169,7 @@ pub fn parse_time(s: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>> {
         Err(DurationError::TooLong) => parse_duration(s).map(|_| now),
         Err(DurationError::Invalid(_)) => Err(Error::invalid(format!(
             "invalid time {s:?}: use RFC 3339 (`2026-11-26T09:30:00Z`), a date (`2026-11-26`) \
-             or a duration meaning that long ago (`24h`, `7d`)"
+             or a duration meaning that long ago ({DURATION_EXAMPLES})"
         ))),
     }
 }
@@ -172,6 +249,39 @@ mod tests {
             parse_duration("100y").unwrap(),
             TimeDelta::days(MAX_DURATION_DAYS)
         );
+    }
+
+    #[test]
+    fn calendar_spans() {
+        let t = parse_time("2026-03-05T09:18:00Z", Utc::now()).unwrap();
+        let y = parse_span("1y").unwrap();
+        assert_eq!(y.after(t).unwrap().to_string(), "2027-03-05 09:18:00 UTC");
+        let leap = parse_time("2027-03-05T09:18:00Z", Utc::now()).unwrap();
+        assert_eq!(
+            y.after(leap).unwrap().to_string(),
+            "2028-03-05 09:18:00 UTC"
+        );
+        assert_eq!(parse_span("3mo").unwrap().months, 3);
+        assert_eq!(parse_span("100y").unwrap().months, 1200);
+        assert_eq!(parse_span("90d").unwrap(), Span::from(TimeDelta::days(90)));
+        for bad in ["101y", "1201mo", "99999999999999999999y"] {
+            assert!(
+                parse_span(bad)
+                    .unwrap_err()
+                    .to_string()
+                    .contains("100 years"),
+                "{bad}"
+            );
+        }
+        // Every duration error gives the same examples.
+        for e in [
+            parse_span("soon").unwrap_err(),
+            parse_duration("1x").unwrap_err(),
+            parse_duration("101y").unwrap_err(),
+            parse_time("yesterday", Utc::now()).unwrap_err(),
+        ] {
+            assert!(e.to_string().contains(DURATION_EXAMPLES), "{e}");
+        }
     }
 
     #[test]

@@ -77,6 +77,17 @@ impl EncryptionKey {
     /// Parses `base64(32 bytes)`; `what` names the source in errors
     /// (`ENCRYPTION_KEY`, `--key-file /etc/kw.key`).
     pub fn from_base64(text: &str, what: &str) -> Result<EncryptionKey> {
+        let t = text.trim();
+        if t.len() == 64 && t.bytes().all(|b| b.is_ascii_hexdigit()) {
+            // `openssl rand -hex 32`: the right 32 bytes in the wrong spelling.
+            // Not taken silently: the contract fixes base64, and every
+            // server sharing the key must read it the same way.
+            return Err(Error::invalid(format!(
+                "{what} is 64 hex digits (32 bytes in hex, as `openssl rand -hex 32` prints), \
+                 but it must be base64 of 32 bytes: convert it with \
+                 `echo HEX | xxd -r -p | base64`, or generate one with `keywarden keygen`"
+            )));
+        }
         let decoded = Zeroizing::new(STANDARD.decode(text.trim()).map_err(|_| {
             Error::invalid(format!(
                 "{what} is not valid base64: it must be base64 of 32 random bytes; generate one with `keywarden keygen`"
@@ -173,6 +184,14 @@ pub enum Damage {
     Tag,
 }
 
+impl Damage {
+    /// Whether the value may well be intact and only the keyring is wrong:
+    /// the key it names is not in the keyring. Every other kind is damage.
+    pub fn is_wrong_key(&self) -> bool {
+        matches!(self, Damage::UnknownKid(_))
+    }
+}
+
 impl fmt::Display for Damage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -180,7 +199,8 @@ impl fmt::Display for Damage {
             Damage::Truncated => f.write_str("truncated"),
             Damage::UnknownKid(k) => write!(
                 f,
-                "encrypted under key {k}, which is neither ENCRYPTION_KEY nor in ENCRYPTION_KEY_PREVIOUS"
+                "no key in the keyring has KID {k}: ENCRYPTION_KEY is not the key it was \
+                 encrypted with, nor is any key in ENCRYPTION_KEY_PREVIOUS"
             ),
             Damage::Tag => f.write_str("integrity tag mismatch (tampered, or a wrong key)"),
         }
@@ -380,6 +400,9 @@ mod tests {
         assert_eq!(ring.decrypt(&swapped), Err(Damage::Tag));
         let other = Keyring::new(key(3), vec![]);
         assert!(matches!(other.decrypt(&v), Err(Damage::UnknownKid(_))));
+        assert!(
+            Damage::UnknownKid("1a2b3c4d".into()).is_wrong_key() && !Damage::Tag.is_wrong_key()
+        );
         assert_eq!(ring.check(&v), Ok(()));
     }
 
@@ -394,6 +417,17 @@ mod tests {
 
     #[test]
     fn bad_keys_are_refused_clearly() {
+        let hex = "00".repeat(31) + "ff";
+        let e = EncryptionKey::from_base64(&format!("{hex}\n"), "ENCRYPTION_KEY")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("64 hex digits")
+                && e.contains("echo HEX | xxd -r -p | base64")
+                && !e.contains("got 48")
+                && !e.contains(&hex),
+            "{e}"
+        );
         let e = EncryptionKey::from_base64("AAAA", "ENCRYPTION_KEY")
             .unwrap_err()
             .to_string();

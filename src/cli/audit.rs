@@ -84,6 +84,7 @@ pub struct RecordArgs {
     /// The key the event is about
     #[arg(long, value_name = "K")]
     pub key: Option<String>,
+    /// The MCP tool the event is about
     #[arg(long, value_name = "T")]
     pub tool: Option<String>,
     /// HTTP-like status
@@ -350,8 +351,10 @@ fn verify(ctx: &mut Ctx) -> anyhow::Result<Exit> {
     match ctx.format() {
         Format::Table => match &report.fault {
             None => ctx.out.line(&format!(
-                "OK: {} events, chain intact; head {} {}",
-                report.events, report.head_id, report.head_hash
+                "OK: {}, chain intact; head {} {}",
+                crate::output::count(report.events, "event"),
+                report.head_id,
+                report.head_hash
             ))?,
             Some(f) => ctx.out.line(&format!(
                 "DAMAGED at event {} ({}): {}",
@@ -404,7 +407,8 @@ fn prune(ctx: &mut Ctx, a: PruneArgs) -> anyhow::Result<Exit> {
         return Ok(Exit::Success);
     }
     let question = format!(
-        "Delete {n} audit events before {}? A checkpoint keeps the rest verifiable",
+        "Delete {} before {}? A checkpoint keeps the rest verifiable",
+        crate::output::count_i64(n, "audit event"),
         timefmt::rfc3339(&before)
     );
     if !term::confirm(&question, ctx.global.yes)? {
@@ -414,8 +418,8 @@ fn prune(ctx: &mut Ctx, a: PruneArgs) -> anyhow::Result<Exit> {
     let r = ops::prune(&mut store, &ctx.actor("cli"), older_than)?;
     match ctx.format() {
         Format::Table => ctx.out.line(&format!(
-            "pruned {} events{}; {} remain",
-            r.pruned,
+            "pruned {}{}; {} remain",
+            crate::output::count_i64(r.pruned as i64, "event"),
             r.through_id
                 .map(|t| format!(" (through event {t})"))
                 .unwrap_or_default(),

@@ -23,12 +23,14 @@ pub struct AddAbilityArgs {
     /// Abilities, e.g. read:tables ballast-search:read
     #[arg(required = true, value_name = "ABILITY")]
     pub names: Vec<String>,
+    /// What holding these abilities allows, shown by `abilities list`
     #[arg(long)]
     pub description: Option<String>,
 }
 
 #[derive(Debug, Args)]
 pub struct RmArgs {
+    /// The names to remove
     #[arg(required = true, value_name = "NAME")]
     pub names: Vec<String>,
 }

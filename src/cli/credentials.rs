@@ -11,7 +11,7 @@ use serde::Serialize;
 use zeroize::Zeroizing;
 
 use super::{Ctx, Exit, term};
-use crate::output::{Format, Style, TableRow, ser_time};
+use crate::output::{Format, Style, TableRow, count, ser_time};
 use keywarden::error::Error;
 use keywarden::files;
 use keywarden::model::{Credential, CredentialKind};
@@ -30,12 +30,22 @@ pub struct CredentialsArgs {
 #[derive(Debug, Subcommand)]
 pub enum CredentialsCmd {
     /// Store a credential; the value comes from --value-file, piped stdin, or a hidden prompt
+    ///
+    /// The value is read from --value-file, from stdin when it is piped, or from a hidden
+    /// prompt on a terminal (never from the command line). Trailing newlines (\n, \r\n) of
+    /// the value are dropped, so `echo "$TOKEN" |` and a file saved by an editor store the
+    /// token itself.
     Add(AddArgs),
     /// List credentials (never their values)
     List,
     /// Show one credential; --reveal decrypts it (audited)
     Show(ShowArgs),
     /// Replace a credential's value (e.g. a refreshed OAuth token)
+    ///
+    /// The new value is read from --value-file, from stdin when it is piped, or from a hidden
+    /// prompt on a terminal (never from the command line). Trailing newlines (\n, \r\n) of
+    /// the value are dropped, so `echo "$TOKEN" |` and a file saved by an editor store the
+    /// token itself.
     Update(UpdateArgs),
     /// Delete a credential (asks to confirm)
     Rm(RefArgs),
@@ -44,19 +54,29 @@ pub enum CredentialsCmd {
     /// Re-encrypt every credential under a new key, online and resumably
     Rekey(RekeyArgs),
     /// Import credentials exported by a system that used unauthenticated AES-256-CFB
+    ///
+    /// Needs `--format legacy-cfb`, the input format: NDJSON lines
+    /// {"name", "kind", "scope"?, "ciphertext"} where ciphertext is
+    /// base64(iv ‖ AES-256-CFB128(ENCRYPTION_KEY, iv, value)). Each value is stored in the
+    /// current authenticated format; all or nothing. The output is a table (or --json).
+    #[command(
+        after_help = "Example: keywarden credentials import --format legacy-cfb export.ndjson"
+    )]
     Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
+    /// A unique name, e.g. "github-oauth-acme"
     #[arg(long)]
     pub name: String,
     /// What the value is
     #[arg(long, value_name = "KIND", value_parser = credential_kind())]
     pub kind: CredentialKind,
+    /// The scope path the credential belongs to, e.g. org:acme
     #[arg(long, value_name = "S")]
     pub scope: Option<String>,
-    /// Read the value from this file (`-` for stdin)
+    /// Read the value from this file (`-` for stdin); trailing newlines are dropped
     #[arg(long, value_name = "F")]
     pub value_file: Option<PathBuf>,
 }
@@ -74,7 +94,7 @@ pub struct ShowArgs {
 pub struct UpdateArgs {
     /// Credential id or name
     pub id: String,
-    /// Read the new value from this file (`-` for stdin)
+    /// Read the new value from this file (`-` for stdin); trailing newlines are dropped
     #[arg(long, value_name = "F")]
     pub value_file: Option<PathBuf>,
 }
@@ -324,14 +344,33 @@ fn verify(ctx: &mut Ctx, key_file: Option<&Path>) -> anyhow::Result<Exit> {
     let r = ops::verify(&mut store, &ring)?;
     match ctx.format() {
         Format::Table => {
-            ctx.out.line(&format!(
-                "{} credentials, {} OK, {} damaged",
-                r.total,
-                r.ok,
-                r.damaged.len()
-            ))?;
+            let mut summary = format!("{}, {} OK", count(r.total, "credential"), r.ok);
+            if !r.wrong_key.is_empty() {
+                summary.push_str(&format!(
+                    ", {} under a key not in the keyring",
+                    r.wrong_key.len()
+                ));
+            }
+            summary.push_str(&format!(", {} damaged", r.damaged.len()));
+            ctx.out.line(&summary)?;
             for (kid, n) in &r.kids {
                 ctx.out.line(&format!("  key {kid}: {n}"))?;
+            }
+            for (kid, n) in r.unknown_kids() {
+                ctx.out.line(&format!(
+                    "WRONG KEY for {}: no key in the keyring has KID {kid}: ENCRYPTION_KEY is not \
+                     the key {} encrypted with (nor is any key in ENCRYPTION_KEY_PREVIOUS)",
+                    count(n, "credential"),
+                    if n == 1 { "it was" } else { "these were" }
+                ))?;
+            }
+            for f in &r.wrong_key {
+                ctx.out.line(&format!(
+                    "WRONG KEY {} ({}): under KID {}",
+                    f.id,
+                    crate::output::escape(&f.name),
+                    f.kid.as_deref().unwrap_or("?")
+                ))?;
             }
             for f in &r.damaged {
                 ctx.out.line(&format!(
@@ -344,7 +383,13 @@ fn verify(ctx: &mut Ctx, key_file: Option<&Path>) -> anyhow::Result<Exit> {
         }
         _ => ctx.out.item(&r)?,
     }
-    Ok(if r.damaged.is_empty() {
+    if !r.wrong_key.is_empty() && r.damaged.is_empty() {
+        ctx.note(
+            "The values under an unknown KID are most likely intact: set ENCRYPTION_KEY to the key \
+             they were encrypted with (or add it to ENCRYPTION_KEY_PREVIOUS) and run verify again.",
+        );
+    }
+    Ok(if r.all_ok() {
         Exit::Success
     } else {
         Exit::Finding
@@ -392,9 +437,9 @@ fn rekey(ctx: &mut Ctx, key_file: Option<&Path>, a: RekeyArgs) -> anyhow::Result
             term::note(false, &format!("  {} ({}): {}", f.id, f.name, f.reason));
         }
         bail!(Error::integrity(format!(
-            "{} credential(s) failed their integrity check under the keyring; no row was re-encrypted. \
+            "{} failed the check under the keyring; no row was re-encrypted. \
              Fix the keyring (ENCRYPTION_KEY_PREVIOUS) or the damaged rows, then run rekey again",
-            report.failed.len()
+            count(report.failed.len() as u64, "credential")
         )));
     }
     match ctx.format() {
@@ -443,10 +488,10 @@ fn import(ctx: &mut Ctx, key_file: Option<&Path>, a: ImportArgs) -> anyhow::Resu
     let quiet = ctx.global.quiet;
     let imported = ops::import_legacy(&mut store, &ctx.actor("cli"), &ring, input, &mut |e| {
         let what = format!(
-            "{} of the {} values {} too short to prove ENCRYPTION_KEY is the right key: a wrong \
+            "{} of {} {} too short to prove ENCRYPTION_KEY is the right key: a wrong \
              key would yield text like the shortest about once in {:.0} tries",
             e.weak_values.max(1),
-            e.values,
+            count(e.values as u64, "value"),
             if e.weak_values == 1 { "is" } else { "are" },
             2f64.powf(e.weakest_bits.min(e.bits)).max(1.0)
         );
@@ -464,8 +509,8 @@ fn import(ctx: &mut Ctx, key_file: Option<&Path>, a: ImportArgs) -> anyhow::Resu
         })
     })?;
     ctx.note(&format!(
-        "Imported {} credential(s) under key {}.",
-        imported.len(),
+        "Imported {} under key {}.",
+        count(imported.len() as u64, "credential"),
         ring.current().kid()
     ));
     let views: Vec<CredentialView> = imported.iter().map(CredentialView::new).collect();

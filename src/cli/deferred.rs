@@ -26,12 +26,45 @@ pub fn full_command() -> Command {
     Cli::command()
 }
 
-fn defer(cmd: Command, build: fn(Command) -> Command) -> Command {
+/// `eager` builds the group as it is; `lazy` builds it for `--help` and
+/// parsing, with the global options out of the way (see [`quiet_globals`]).
+fn defer(cmd: Command, eager: fn(Command) -> Command, lazy: fn(Command) -> Command) -> Command {
     if EAGER.load(Ordering::Relaxed) {
-        build(cmd)
+        eager(cmd)
     } else {
-        cmd.defer(build)
+        cmd.defer(lazy)
     }
+}
+
+/// Where the global options are listed.
+pub const GLOBAL_HEADING: &str = "Global options";
+
+const GLOBAL_POINTER: &str = "Global options (-o/--format, --json, --store, --actor, -y/--yes, \
+-q/--quiet) work here too: see `keywarden --help`.";
+
+/// Hides the global options a group got from the top, so that they are
+/// listed once (`keywarden --help`) instead of under every command's help,
+/// and says where they are. They are still taken everywhere: clap passes
+/// the hidden copies down to the group's commands. Completions and man
+/// pages use the eager tree, where every command lists them.
+fn quiet_globals(mut cmd: Command) -> Command {
+    let ids: Vec<clap::Id> = cmd
+        .get_arguments()
+        .filter(|a| a.get_help_heading() == Some(GLOBAL_HEADING))
+        .map(|a| a.get_id().clone())
+        .collect();
+    for id in ids {
+        cmd = cmd.mut_arg(id, |a| a.hide(true));
+    }
+    point_to_globals(cmd)
+}
+
+fn point_to_globals(cmd: Command) -> Command {
+    let text = match cmd.get_after_help() {
+        Some(t) => format!("{t}\n\n{GLOBAL_POINTER}"),
+        None => GLOBAL_POINTER.to_owned(),
+    };
+    cmd.after_help(text).mut_subcommands(point_to_globals)
 }
 
 /// A command group (a subcommand enum or an `Args` struct) built on first use.
@@ -58,11 +91,15 @@ impl<T: FromArgMatches> FromArgMatches for Deferred<T> {
 
 impl<T: Subcommand> Subcommand for Deferred<T> {
     fn augment_subcommands(cmd: Command) -> Command {
-        defer(cmd, T::augment_subcommands)
+        defer(cmd, T::augment_subcommands, |c| {
+            quiet_globals(T::augment_subcommands(c))
+        })
     }
 
     fn augment_subcommands_for_update(cmd: Command) -> Command {
-        defer(cmd, T::augment_subcommands_for_update)
+        defer(cmd, T::augment_subcommands_for_update, |c| {
+            quiet_globals(T::augment_subcommands_for_update(c))
+        })
     }
 
     fn has_subcommand(name: &str) -> bool {
@@ -72,11 +109,13 @@ impl<T: Subcommand> Subcommand for Deferred<T> {
 
 impl<T: Args> Args for Deferred<T> {
     fn augment_args(cmd: Command) -> Command {
-        defer(cmd, T::augment_args)
+        defer(cmd, T::augment_args, |c| quiet_globals(T::augment_args(c)))
     }
 
     fn augment_args_for_update(cmd: Command) -> Command {
-        defer(cmd, T::augment_args_for_update)
+        defer(cmd, T::augment_args_for_update, |c| {
+            quiet_globals(T::augment_args_for_update(c))
+        })
     }
 
     fn group_id() -> Option<clap::Id> {

@@ -23,6 +23,7 @@ pub enum KeysCmd {
     /// List keys (default: active ones)
     List(ListArgs),
     /// Show one key
+    #[command(visible_alias = "get")]
     Show(ShowArgs),
     /// Change a key's name, note or rate limit (never its scope or abilities)
     Update(UpdateArgs),
@@ -48,13 +49,17 @@ pub struct CreateArgs {
     /// Abilities granted, e.g. read:tables (nothing is granted by default)
     #[arg(long = "ability", value_name = "A", num_args = 1.., value_delimiter = ',')]
     pub abilities: Vec<String>,
+    /// Fluxbase's name for abilities: refused, naming the --ability to pass
+    /// (clap would otherwise suggest --scope, keywarden's resource paths)
+    #[arg(long = "scopes", value_name = "A", num_args = 1.., value_delimiter = ',', hide = true)]
+    pub fluxbase_scopes: Vec<String>,
     /// A service key: every resource and every ability (asks to confirm)
     #[arg(long, conflicts_with = "abilities")]
     pub service: bool,
     /// Restrict the key to these MCP tools
     #[arg(long = "tool", value_name = "T", num_args = 1.., value_delimiter = ',')]
     pub tools: Vec<String>,
-    /// Expire after this long, e.g. 90d
+    /// Expire after this long, e.g. 90d; 3mo and 1y are calendar months and years
     #[arg(long, value_name = "DUR")]
     pub expires_in: Option<String>,
     /// Expire at this time (RFC 3339 or a date)
@@ -78,6 +83,7 @@ pub enum StatusFilter {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    /// Which keys, by status
     #[arg(long, value_enum, default_value = "active")]
     pub status: StatusFilter,
     /// Keys whose scope lies under or covers this path
@@ -104,10 +110,13 @@ pub struct ShowArgs {
 pub struct UpdateArgs {
     /// Key id or unique active name
     pub key: String,
+    /// The new name
     #[arg(long)]
     pub name: Option<String>,
+    /// The new note (free text kept with the key; "" clears it)
     #[arg(long)]
     pub note: Option<String>,
+    /// The new limit of requests per minute allowed by `keys verify`
     #[arg(long, value_name = "N", conflicts_with = "no_rate_limit")]
     pub rate_limit: Option<i64>,
     /// Remove the rate limit
@@ -120,6 +129,7 @@ pub struct RevokeArgs {
     /// Key ids or unique active names
     #[arg(required = true)]
     pub keys: Vec<String>,
+    /// Why, kept with the key and in the audit log
     #[arg(long)]
     pub reason: Option<String>,
 }
@@ -321,31 +331,48 @@ fn ask_abilities(store: &mut keywarden::store::Store) -> anyhow::Result<Vec<Stri
         .into_iter()
         .map(|a| a.name)
         .collect();
-    let chosen = if catalog.is_empty() {
-        term::input("Abilities (comma-separated)", "--ability")?
-            .split(',')
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-            .collect()
-    } else {
-        let picked = term::multi_select("Abilities to grant", &catalog, "--ability")?;
-        picked
-            .into_iter()
-            .map(|i| catalog[i].clone())
-            .collect::<Vec<_>>()
-    };
-    if chosen.is_empty() {
-        bail!(Error::invalid(
-            "no ability chosen; a client key needs at least one"
-        ));
+    loop {
+        let chosen: Vec<String> = if catalog.is_empty() {
+            term::input("Abilities (comma-separated)", "--ability")?
+                .split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        } else {
+            term::multi_select("Abilities to grant", &catalog, "--ability")?
+                .into_iter()
+                .map(|i| catalog[i].clone())
+                .collect()
+        };
+        if !chosen.is_empty() {
+            return Ok(chosen);
+        }
+        // An Enter too soon is a slip, not a decision: ask again (Ctrl-C
+        // leaves, minting nothing).
+        term::note(
+            false,
+            "No ability chosen; a client key needs at least one: pick at least one \
+             (space to select, enter to confirm), or Ctrl-C to cancel.",
+        );
     }
-    Ok(chosen)
+}
+
+fn refuse_fluxbase_scopes(scopes: &[String]) -> anyhow::Result<()> {
+    if scopes.is_empty() {
+        return Ok(());
+    }
+    bail!(Error::invalid(format!(
+        "--scopes is Fluxbase's name for abilities: pass --ability {} instead. \
+         (keywarden's --scope is something else: the resource the key covers, e.g. --scope org:acme)",
+        scopes.join(",")
+    )))
 }
 
 fn create(ctx: &mut Ctx, a: CreateArgs) -> anyhow::Result<Exit> {
+    refuse_fluxbase_scopes(&a.fluxbase_scopes)?;
     let now = timefmt::now();
     let expiry = match (&a.expires_in, &a.expires_at) {
-        (Some(d), _) => Expiry::In(timefmt::parse_duration(d)?),
+        (Some(d), _) => Expiry::In(timefmt::parse_span(d).context("--expires-in")?),
         (_, Some(t)) => Expiry::At(timefmt::parse_future_time(t, now)?),
         _ => Expiry::Never,
     };
@@ -391,6 +418,19 @@ fn create(ctx: &mut Ctx, a: CreateArgs) -> anyhow::Result<Exit> {
     }
     let actor = ctx.actor("cli");
     let minted = ops::create(&mut store, &actor, new)?;
+    if !minted.same_name.is_empty() {
+        let others = match minted.same_name.len() {
+            1 => "another active key is".to_owned(),
+            n => format!("{n} other active keys are"),
+        };
+        ctx.warn(&format!(
+            "{others} already named {:?} ({}); names that are not unique can only be \
+             used with ids (this key is {})",
+            minted.key.name,
+            minted.same_name.join(", "),
+            minted.key.handle()
+        ));
+    }
     print_minted(ctx, &minted, now, "Created")?;
     Ok(Exit::Success)
 }
@@ -623,14 +663,17 @@ fn stale(ctx: &mut Ctx, a: StaleArgs) -> anyhow::Result<Exit> {
     let mut shown = found;
     if a.revoke && !shown.is_empty() {
         let question = format!(
-            "Revoke {} key(s) unused for {}?",
-            shown.len(),
+            "Revoke {} unused for {}?",
+            crate::output::count(shown.len() as u64, "key"),
             timefmt::human_duration(unused_for)
         );
         if term::confirm(&question, ctx.global.yes)? {
             let ids: Vec<String> = shown.iter().map(|k| k.id.clone()).collect();
             let revoked = ops::revoke_stale(&mut store, &ctx.actor("cli"), &ids, unused_for)?;
-            ctx.note(&format!("Revoked {} stale key(s).", revoked.len()));
+            ctx.note(&format!(
+                "Revoked {}.",
+                crate::output::count(revoked.len() as u64, "stale key")
+            ));
             for k in revoked {
                 if let Some(slot) = shown.iter_mut().find(|s| s.id == k.id) {
                     *slot = k;

@@ -12,6 +12,10 @@ use rand::rngs::SysRng;
 
 use super::{Ctx, Exit};
 
+/// `keygen` takes nothing but the global options.
+#[derive(Debug, Args)]
+pub struct KeygenArgs {}
+
 /// Prints `base64(32 random bytes)` from the OS CSPRNG: a new ENCRYPTION_KEY.
 pub fn keygen(ctx: &mut Ctx) -> anyhow::Result<Exit> {
     let mut key = zeroize::Zeroizing::new([0u8; 32]);
@@ -23,6 +27,7 @@ pub fn keygen(ctx: &mut Ctx) -> anyhow::Result<Exit> {
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
+    /// The shell to print completions for
     #[arg(value_enum)]
     pub shell: Shell,
 }

@@ -53,22 +53,23 @@ pub struct GlobalArgs {
         env = "KEYWARDEN_STORE",
         hide_env_values = true,
         value_name = "URL",
-        help_heading = "Global options"
+        help_heading = deferred::GLOBAL_HEADING
     )]
     pub store: Option<String>,
-    /// Output format
+    /// Output format (`credentials import` also takes its input format, legacy-cfb)
     #[arg(
+        short = 'o',
         long,
         global = true,
         env = "KEYWARDEN_FORMAT",
         hide_env_values = true,
         value_enum,
         value_name = "FORMAT",
-        help_heading = "Global options"
+        help_heading = deferred::GLOBAL_HEADING
     )]
     pub format: Option<Format>,
     /// Same as --format json
-    #[arg(long, global = true, help_heading = "Global options")]
+    #[arg(long, global = true, help_heading = deferred::GLOBAL_HEADING)]
     pub json: bool,
     /// Who is acting, as recorded in the audit log [default: the OS user]
     #[arg(
@@ -77,14 +78,14 @@ pub struct GlobalArgs {
         env = "KEYWARDEN_ACTOR",
         hide_env_values = true,
         value_name = "NAME",
-        help_heading = "Global options"
+        help_heading = deferred::GLOBAL_HEADING
     )]
     pub actor: Option<String>,
     /// Answer yes to every confirmation
-    #[arg(short = 'y', long, global = true, help_heading = "Global options")]
+    #[arg(short = 'y', long, global = true, help_heading = deferred::GLOBAL_HEADING)]
     pub yes: bool,
     /// Print data only: no notes or warnings on stderr
-    #[arg(short, long, global = true, help_heading = "Global options")]
+    #[arg(short, long, global = true, help_heading = deferred::GLOBAL_HEADING)]
     pub quiet: bool,
     /// Whether --actor came from the command line (not KEYWARDEN_ACTOR):
     /// `audit query --actor A` filters by it.
@@ -124,7 +125,7 @@ pub enum Command {
     /// The request path: check keys over HTTP for reverse proxies (forward auth)
     Serve(Deferred<crate::serve::ServeArgs>),
     /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes)
-    Keygen,
+    Keygen(Deferred<misc::KeygenArgs>),
     /// Print shell completions
     Completions(Deferred<misc::CompletionsArgs>),
     /// Write man pages
@@ -309,10 +310,79 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Incident(c) => incident::run(&mut ctx, c.0),
         Command::Scan(a) => scan::run(&mut ctx, a.0),
         Command::Serve(a) => crate::serve::run(&mut ctx, a.0),
-        Command::Keygen => misc::keygen(&mut ctx),
+        Command::Keygen(_) => misc::keygen(&mut ctx),
         Command::Completions(a) => misc::completions(&mut ctx, a.0),
         Command::Man(a) => misc::man(&mut ctx, a.0),
     }?;
     ctx.out.flush()?;
     Ok(exit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::full_command;
+
+    /// Every command, with its path, depth first.
+    fn walk(cmd: &clap::Command, path: &str, out: &mut Vec<(String, clap::Command)>) {
+        out.push((path.to_owned(), cmd.clone()));
+        for sc in cmd.get_subcommands() {
+            walk(sc, &format!("{path} {}", sc.get_name()), out);
+        }
+    }
+
+    fn all_commands() -> Vec<(String, clap::Command)> {
+        let mut cmd = full_command();
+        cmd.build();
+        let mut all = Vec::new();
+        walk(&cmd, "keywarden", &mut all);
+        all
+    }
+
+    #[test]
+    fn every_argument_has_help() {
+        let mut missing = Vec::new();
+        for (path, cmd) in all_commands() {
+            for a in cmd.get_arguments() {
+                let has = a
+                    .get_help()
+                    .is_some_and(|h| !h.to_string().trim().is_empty())
+                    || a.get_long_help()
+                        .is_some_and(|h| !h.to_string().trim().is_empty());
+                if !has {
+                    missing.push(format!("{path} {}", a.get_id()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "arguments without help: {missing:#?}");
+    }
+
+    #[test]
+    fn no_argument_from_the_environment_is_required() {
+        for (path, cmd) in all_commands() {
+            for a in cmd.get_arguments() {
+                assert!(
+                    a.get_env().is_none() || !a.is_required_set(),
+                    "{path} {} is set from the environment but shown as required",
+                    a.get_id()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn output_formats_offer_no_input_format() {
+        let cmd = full_command();
+        let format = cmd
+            .get_arguments()
+            .find(|a| a.get_id() == "format")
+            .expect("--format");
+        let shown: Vec<String> = format
+            .get_possible_values()
+            .iter()
+            .filter(|v| !v.is_hide_set())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        assert_eq!(shown, ["table", "json", "csv"]);
+        assert_eq!(format.get_short(), Some('o'));
+    }
 }

@@ -8,6 +8,7 @@ use comfy_table::{Cell, Color};
 use serde_json::json;
 
 use super::{Ctx, Exit, term};
+use crate::output::count;
 use crate::output::{Style, TableRow};
 use keywarden::error::Error;
 use keywarden::ops::scan::{self as ops, Finding, Stats};
@@ -77,11 +78,6 @@ impl TableRow for Finding {
             style.cell(self.status.as_deref().unwrap_or("unchecked"), color),
         ]
     }
-}
-
-/// `1 token`, `2 tokens`.
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn shallow_warning(repo: &std::path::Path) -> String {
@@ -242,14 +238,14 @@ fn revoke(
     }
     let q = format!(
         "Revoke {} found in the scan ({})?",
-        count(ids.len(), "active key", "active keys"),
+        count(ids.len() as u64, "active key"),
         ids.join(", ")
     );
     if term::confirm(&q, ctx.global.yes)? {
         let revoked = ops::revoke_active(store, &ctx.actor("cli"), findings)?;
         ctx.note(&format!(
             "Revoked {}, reason `leaked`.",
-            count(revoked.len(), "key", "keys")
+            count(revoked.len() as u64, "key")
         ));
     } else {
         ctx.note("Nothing revoked.");
@@ -261,16 +257,16 @@ fn revoke(
 /// how many are still active.
 fn summary(stats: &Stats, git: bool, found: usize, active: Option<usize>) -> String {
     let read = if git {
-        count(stats.files as usize, "blob", "blobs")
+        count(stats.files, "blob")
     } else {
-        count(stats.files as usize, "file", "files")
+        count(stats.files, "file")
     };
     let found = match (found, active) {
         (0, _) => "no tokens found".to_owned(),
-        (n, Some(active)) => format!("{} found, {active} active", count(n, "token", "tokens")),
+        (n, Some(active)) => format!("{} found, {active} active", count(n as u64, "token")),
         (n, None) => format!(
             "{} found; --check tells which are live",
-            count(n, "token", "tokens")
+            count(n as u64, "token")
         ),
     };
     format!(

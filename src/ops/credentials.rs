@@ -167,6 +167,8 @@ pub fn remove(store: &mut Store, actor: &Actor, reference: &str) -> Result<Crede
 pub struct Failure {
     pub id: String,
     pub name: String,
+    /// The KID the value names, when it has the kw1 shape.
+    pub kid: Option<String>,
     pub reason: String,
 }
 
@@ -175,9 +177,30 @@ pub struct Failure {
 pub struct VerifyReport {
     pub total: u64,
     pub ok: u64,
+    /// Values under a KID no key in the keyring has: most likely intact,
+    /// and ENCRYPTION_KEY (or the keyring) is not the key they need.
+    pub wrong_key: Vec<Failure>,
+    /// Values that fail their check under a key the keyring has, or are
+    /// not kw1 values at all: damaged or tampered with.
     pub damaged: Vec<Failure>,
     /// How many values each key id holds.
     pub kids: BTreeMap<String, u64>,
+}
+
+impl VerifyReport {
+    /// Whether every value passed its check.
+    pub fn all_ok(&self) -> bool {
+        self.wrong_key.is_empty() && self.damaged.is_empty()
+    }
+
+    /// The KIDs no key in the keyring has, with how many values each holds.
+    pub fn unknown_kids(&self) -> BTreeMap<&str, u64> {
+        let mut m = BTreeMap::new();
+        for f in &self.wrong_key {
+            *m.entry(f.kid.as_deref().unwrap_or("?")).or_default() += 1;
+        }
+        m
+    }
 }
 
 /// Maps `f` over `items` on every core: the crypto of a batch is
@@ -208,6 +231,7 @@ pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
     let mut r = VerifyReport {
         total: 0,
         ok: 0,
+        wrong_key: Vec::new(),
         damaged: Vec::new(),
         kids: BTreeMap::new(),
     };
@@ -221,11 +245,19 @@ pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
                 .or_default() += 1;
             match res {
                 Ok(()) => r.ok += 1,
-                Err(d) => r.damaged.push(Failure {
-                    id: row.id,
-                    name: row.name,
-                    reason: d.to_string(),
-                }),
+                Err(d) => {
+                    let list = if d.is_wrong_key() {
+                        &mut r.wrong_key
+                    } else {
+                        &mut r.damaged
+                    };
+                    list.push(Failure {
+                        kid: vault::kid_of(&row.ciphertext).map(str::to_owned),
+                        id: row.id,
+                        name: row.name,
+                        reason: d.to_string(),
+                    });
+                }
             }
         }
     };
@@ -244,6 +276,7 @@ pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
     })?;
     flush(&mut chunk, &mut r);
     r.damaged.sort_by(|a, b| a.name.cmp(&b.name));
+    r.wrong_key.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(r)
 }
 
@@ -540,7 +573,11 @@ pub fn rekey(
         total: checked.total,
         new_kid: new.kid().to_owned(),
         dry_run: opts.dry_run,
-        failed: checked.damaged,
+        failed: checked
+            .wrong_key
+            .into_iter()
+            .chain(checked.damaged)
+            .collect(),
         ..Default::default()
     };
     if !report.failed.is_empty() {

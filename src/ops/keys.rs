@@ -24,7 +24,7 @@ pub enum Expiry {
     #[default]
     Never,
     /// Relative to minting; a rotation gives the new key the same lifetime.
-    In(TimeDelta),
+    In(timefmt::Span),
     At(DateTime<Utc>),
 }
 
@@ -72,6 +72,11 @@ impl NewKey {
 pub struct Minted {
     pub key: Key,
     pub token: Secret,
+    /// Handles (`kw_…`) of the other active keys that already had this
+    /// name when it was minted: the name alone no longer finds one key, so
+    /// callers should warn. Empty for rotations and replacements, whose
+    /// name is their predecessor's by design.
+    pub same_name: Vec<String>,
 }
 
 pub fn validate_name(name: &str) -> Result<()> {
@@ -207,13 +212,26 @@ pub(crate) fn later(now: DateTime<Utc>, d: TimeDelta, what: &str) -> Result<Date
         .ok_or_else(|| Error::invalid(format!("{what} is too far in the future")))
 }
 
+/// `now` plus a relative expiry, months on the calendar.
+fn span_later(now: DateTime<Utc>, span: timefmt::Span, what: &str) -> Result<DateTime<Utc>> {
+    span.after(now)
+        .ok_or_else(|| Error::invalid(format!("{what} is too far in the future")))
+}
+
 /// Mints a key. The token in the result is the only copy there will be.
 pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
     validate(&new)?;
     let now = timefmt::now();
+    let months = match new.expiry {
+        Expiry::In(span) if span.months > 0 => Some(i64::from(span.months)),
+        _ => None,
+    };
     let (expires_at, expires_in_secs) = match new.expiry {
         Expiry::Never => (None, None),
-        Expiry::In(d) => (Some(later(now, d, "the expiry")?), Some(d.num_seconds())),
+        Expiry::In(span) => (
+            Some(span_later(now, span, "the expiry")?),
+            Some(span.fixed.num_seconds()),
+        ),
         Expiry::At(t) => {
             if t <= now {
                 return Err(Error::invalid("the expiry is in the past"));
@@ -241,16 +259,25 @@ pub fn create(store: &mut Store, actor: &Actor, new: NewKey) -> Result<Minted> {
         created_by: actor.name.clone(),
         expires_at,
         expires_in_secs,
+        expires_in_months: months,
         grace_until: None,
         last_used_at: None,
         revoked_at: None,
         revoked_reason: None,
         rotated_from: None,
     };
-    store.write(|tx| insert_new(tx, actor, &key, Default::default(), now))?;
+    let same_name = store.write(|tx| {
+        let same: Vec<String> = keys::active_by_name(tx, &key.name, now)?
+            .iter()
+            .map(Key::handle)
+            .collect();
+        insert_new(tx, actor, &key, Default::default(), now)?;
+        Ok(same)
+    })?;
     Ok(Minted {
         key,
         token: fresh.token,
+        same_name,
     })
 }
 
@@ -595,6 +622,7 @@ pub fn rotate(
             new: Minted {
                 key: new,
                 token: fresh.token.clone(),
+                same_name: Vec::new(),
             },
             old,
         })
@@ -606,7 +634,7 @@ pub fn rotate(
 /// A rotation's grace period is not a policy and is never inherited.
 fn successor(old: &Key, fresh: &Fresh, actor: &Actor, now: DateTime<Utc>) -> Result<Key> {
     let expires_at = match old.expires_in() {
-        Some(d) => Some(later(now, d, "the successor's expiry")?),
+        Some(span) => Some(span_later(now, span, "the successor's expiry")?),
         None => old.expires_at.filter(|e| *e > now),
     };
     Ok(Key {
@@ -657,6 +685,7 @@ pub fn replace(
         Ok(Replacement::Minted(Minted {
             key,
             token: fresh.token.clone(),
+            same_name: Vec::new(),
         }))
     })
 }

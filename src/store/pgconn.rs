@@ -135,6 +135,13 @@ fn connect_error(shown: &str, user: &str, e: postgres::Error) -> Error {
         msg = format!("{msg}: {s}");
         src = s.source();
     }
+    if msg.contains("password missing") {
+        return Error::store(format!(
+            "cannot connect to {shown}: the server wants a password for user {user:?} and none \
+             was given: set PGPASSWORD, or add a line host:port:database:user:password to \
+             ~/.pgpass (mode 0600; PGPASSFILE names another file)"
+        ));
+    }
     Error::store(format!("cannot connect to {shown}: {msg}"))
 }
 

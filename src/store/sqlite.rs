@@ -272,9 +272,12 @@ fn map_err(path: &str, e: rusqlite::Error) -> Error {
         )),
         Some(C::ConstraintViolation) => Error::Conflict(format!("constraint violated: {e}")),
         Some(C::NotADatabase) => Error::store(format!("{path} is not a SQLite database")),
-        Some(C::ReadOnly | C::CannotOpen | C::PermissionDenied) => {
-            Error::store(format!("cannot write the SQLite store {path}: {e}"))
-        }
+        Some(C::ReadOnly | C::CannotOpen | C::PermissionDenied) => Error::store(format!(
+            "cannot write the SQLite store {path}: {e}. Every command that changes the store \
+             (and `keys verify`, which records use) needs write access to the file and to the \
+             directory holding it, where SQLite keeps its write-ahead log ({path}-wal, -shm); \
+             run as the store's owner or grant that access"
+        )),
         _ => Error::store(format!("SQLite store {path}: {e}")),
     }
 }
@@ -453,5 +456,28 @@ impl Backend for SqliteBackend {
         }
         tx.commit().map_err(|e| map_err(&path, e))?;
         Ok(Migrated { from, to: latest })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_read_only_store_says_what_access_is_needed() {
+        let e = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_READONLY),
+            Some("attempt to write a readonly database".into()),
+        );
+        let msg = map_err("/srv/kw/store.db", e).to_string();
+        assert!(
+            msg.contains("attempt to write a readonly database"),
+            "{msg}"
+        );
+        assert!(
+            msg.contains("write access to the file and to the directory holding it")
+                && msg.contains("/srv/kw/store.db-wal"),
+            "{msg}"
+        );
     }
 }

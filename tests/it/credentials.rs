@@ -143,7 +143,7 @@ store_test!(
             assert!(!env.dump().contains(secret), "store holds {secret} in clear");
         }
         let r = cred(env, &["credentials", "verify"], "", KEY_A, None, None).expect(0);
-        assert!(r.stdout.contains("1 credentials, 1 OK, 0 damaged"), "{}", r.stdout);
+        assert!(r.stdout.contains("1 credential, 1 OK, 0 damaged"), "{}", r.stdout);
     }
 );
 
@@ -370,5 +370,57 @@ store_test!(
         let r = cred(env, &["credentials", "rekey"], "", KEY_A, None, Some(KEY_B)).expect(1);
         assert!(r.stderr.contains("c5") && r.stderr.contains("no row was re-encrypted"), "{}", r.stderr);
         assert_eq!(env.snapshot(), before);
+    }
+);
+
+store_test!(
+    fn verify_under_the_wrong_key_says_wrong_key_not_damaged(env) {
+        add(env, "github", "gho_first", KEY_A);
+        add(env, "gitlab", "glpat_first", KEY_A);
+        let kid_a = ciphertext(env, "github")[4..12].to_owned();
+        let r = cred(env, &["credentials", "verify"], "", KEY_B, None, None).expect(3);
+        assert!(
+            r.stdout.starts_with("2 credentials, 0 OK, 2 under a key not in the keyring, 0 damaged"),
+            "{}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains(&format!(
+                "no key in the keyring has KID {kid_a}: ENCRYPTION_KEY is not the key these were encrypted with"
+            )),
+            "{}",
+            r.stdout
+        );
+        assert!(!r.stdout.contains("DAMAGED"), "{}", r.stdout);
+        let v = cred(env, &["--json", "credentials", "verify"], "", KEY_B, None, None).expect(3).json();
+        assert_eq!(v["damaged"].as_array().unwrap().len(), 0, "{v}");
+        assert_eq!(v["wrong_key"].as_array().unwrap().len(), 2, "{v}");
+        assert_eq!(v["wrong_key"][0]["name"], "github");
+        assert_eq!(v["wrong_key"][0]["kid"], kid_a.as_str());
+        assert!(v["wrong_key"][0]["reason"].as_str().unwrap().contains("ENCRYPTION_KEY is not the key"), "{v}");
+        // With the right key as a previous one, all is well.
+        cred(env, &["credentials", "verify"], "", KEY_B, Some(KEY_A), None).expect(0);
+    }
+);
+
+store_test!(
+    fn counts_read_as_english(env) {
+        let line = serde_json::json!({"name": "one", "kind": "api_credential", "ciphertext": openssl_free_legacy(KEY_A, "a value long enough to prove the key is right")}).to_string();
+        let r = cred(env, &["--yes", "credentials", "import", "--format", "legacy-cfb"], &line, KEY_A, None, None).expect(0);
+        assert!(r.stderr.contains("Imported 1 credential under key"), "{}", r.stderr);
+        let r = cred(env, &["credentials", "verify"], "", KEY_A, None, None).expect(0);
+        assert!(r.stdout.starts_with("1 credential, 1 OK, 0 damaged"), "{}", r.stdout);
+        for r in [r, env.run(&["audit", "verify"]).expect(0)] {
+            assert!(!r.stdout.contains("(s)") && !r.stderr.contains("(s)"), "{}{}", r.stdout, r.stderr);
+        }
+    }
+);
+
+store_test!(
+    fn a_hex_key_is_refused_with_its_conversion(env) {
+        let hex = "0123456789abcdef".repeat(4);
+        let r = cred(env, &["credentials", "add", "--name", "x", "--kind", "api_credential"], "v", &hex, None, None).expect(2);
+        assert!(r.stderr.contains("echo HEX | xxd -r -p | base64") && !r.stderr.contains("got 48"), "{}", r.stderr);
+        assert!(!r.stderr.contains(&hex), "the key leaked into the error: {}", r.stderr);
     }
 );

@@ -238,3 +238,64 @@ store_test!(
         assert!(t.contains("ID") && t.contains(&handle), "{t}");
     }
 );
+
+store_test!(
+    fn a_second_active_key_with_a_name_warns(env) {
+        let (_, first) = env.mint("docs bot", "org:acme", &["read:docs"], &[]);
+        let r = env
+            .run(&["keys", "create", "--name", "docs bot", "--scope", "org:acme", "--ability", "read:docs"])
+            .expect(0);
+        assert!(
+            r.stderr.contains(&format!(
+                "another active key is already named \"docs bot\" (kw_{first}); names that are not unique can only be used with ids"
+            )),
+            "{}",
+            r.stderr
+        );
+        // --quiet keeps stderr for errors; a fresh name and a revoked namesake say nothing.
+        let r = env.run(&["keys", "create", "--name", "other", "--scope", "org:acme", "--ability", "read:docs"]).expect(0);
+        assert!(!r.stderr.contains("already named"), "{}", r.stderr);
+        env.ok(&["keys", "revoke", "other"]);
+        let r = env.run(&["keys", "create", "--name", "other", "--scope", "org:acme", "--ability", "read:docs"]).expect(0);
+        assert!(!r.stderr.contains("already named"), "{}", r.stderr);
+        // Rotation keeps the name by design: no warning.
+        let r = env.run(&["keys", "rotate", "other", "--grace", "1h"]).expect(0);
+        assert!(!r.stderr.contains("already named"), "{}", r.stderr);
+    }
+);
+
+/// `2026-03-05T09:18:00Z` plus `years` years, as text (a Feb 29 moves to Feb 28).
+fn plus_years(t: &str, years: i32) -> String {
+    let y: i32 = t[..4].parse().unwrap();
+    let rest = &t[4..];
+    let leap = |y: i32| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if rest.starts_with("-02-29") && !leap(y + years) {
+        return format!("{}-02-28{}", y + years, &rest[6..]);
+    }
+    format!("{}{rest}", y + years)
+}
+
+store_test!(
+    fn calendar_years_and_months_expire_on_the_calendar_and_survive_rotation(env) {
+        let k = env.json(&["keys", "create", "--name", "yearly", "--scope", "org:acme", "--ability", "read:docs", "--expires-in", "1y"]);
+        let created = k["created_at"].as_str().unwrap();
+        assert_eq!(k["expires_at"].as_str().unwrap(), plus_years(created, 1), "{k}");
+        let r = env.json(&["keys", "rotate", "yearly"]);
+        let created = r["created_at"].as_str().unwrap();
+        assert_eq!(r["expires_at"].as_str().unwrap(), plus_years(created, 1), "successor: {r}");
+        let m = env.json(&["keys", "create", "--name", "quarterly", "--scope", "org:acme", "--ability", "read:docs", "--expires-in", "3mo"]);
+        let (c, e) = (m["created_at"].as_str().unwrap(), m["expires_at"].as_str().unwrap());
+        assert_eq!(&c[10..], &e[10..], "same time of day: {m}");
+        let months = |t: &str| t[..4].parse::<i32>().unwrap() * 12 + t[5..7].parse::<i32>().unwrap();
+        assert_eq!(months(e) - months(c), 3, "{m}");
+        // Every duration error gives the same examples.
+        for args in [
+            &["keys", "create", "--name", "x", "--scope", "org:acme", "--ability", "a:b", "--expires-in", "soon"][..],
+            &["keys", "list", "--unused-for", "soon"],
+            &["audit", "query", "--since", "soon"],
+        ] {
+            let r = env.run(args).expect(2);
+            assert!(r.stderr.contains("e.g. `90d`, `24h`, `30m`, `1w`, or calendar `3mo`, `1y`"), "{args:?}: {}", r.stderr);
+        }
+    }
+);

@@ -11,6 +11,7 @@ mod credentials;
 mod csv;
 mod faults;
 mod generated;
+mod habits;
 mod incident;
 mod keys;
 mod library;

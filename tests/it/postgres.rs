@@ -348,3 +348,32 @@ fn a_password_in_the_query_string_is_redacted() {
         "{err}"
     );
 }
+
+/// A server that asks for a password the URL, PGPASSWORD and ~/.pgpass
+/// do not hold: the error names where a password can come from.
+#[test]
+fn a_password_the_server_wants_names_pgpassword_and_pgpass() {
+    use std::io::Read;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let server = std::thread::spawn(move || {
+        let (mut s, _) = listener.accept().unwrap();
+        let mut len = [0u8; 4];
+        s.read_exact(&mut len).unwrap();
+        let mut startup = vec![0u8; u32::from_be_bytes(len) as usize - 4];
+        s.read_exact(&mut startup).unwrap();
+        // AuthenticationCleartextPassword.
+        s.write_all(&[b'R', 0, 0, 0, 8, 0, 0, 0, 3]).unwrap();
+        let _ = s.read(&mut [0u8; 64]);
+    });
+    let url = format!("postgres://alice@127.0.0.1:{port}/kw?sslmode=disable");
+    let (code, _, stderr, _) = run_with(&url, &[]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("PGPASSWORD")
+            && stderr.contains("~/.pgpass")
+            && stderr.contains("\"alice\""),
+        "{stderr}"
+    );
+    server.join().unwrap();
+}

@@ -245,13 +245,7 @@ impl Run {
             writes: ev.iter().filter(|e| e.write).count(),
             failed: ev.iter().filter(|e| e.failed).count(),
         };
-        let _ = writeln!(
-            self.human,
-            "2. Trail of the last {shown}: {}, {}, {}",
-            count(s.events, "event"),
-            count(s.writes, "write"),
-            count(s.failed, "failed attempt")
-        );
+        let _ = writeln!(self.human, "2. Trail of the last {shown}: {}", s.describe());
         for e in &ev {
             let mark = match (e.write, e.failed) {
                 (true, _) => "WRITE ",
@@ -280,13 +274,7 @@ impl Run {
             ("failed", s.failed.into()),
         ]);
         self.audit("incident.trail", 200, d)?;
-        self.done(
-            "trail",
-            format!(
-                "{} events, {} writes, {} failed",
-                s.events, s.writes, s.failed
-            ),
-        );
+        self.done("trail", s.describe());
         self.summary = Some(s);
         self.events = ev;
         Ok(())
@@ -480,14 +468,5 @@ impl Run {
             self.pending.join(", ")
         ))
         .into())
-    }
-}
-
-/// `1 event`, `2 events`.
-fn count(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }

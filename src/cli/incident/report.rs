@@ -40,6 +40,20 @@ pub struct Summary {
     pub failed: usize,
 }
 
+impl Summary {
+    /// `3 events, 1 write, 2 failed attempts`: the one wording of the
+    /// trail's counts, on the terminal, in the timeline and in the report.
+    pub fn describe(&self) -> String {
+        use crate::output::count;
+        format!(
+            "{}, {}, {}",
+            count(self.events as u64, "event"),
+            count(self.writes as u64, "write"),
+            count(self.failed as u64, "failed attempt")
+        )
+    }
+}
+
 /// The report.
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
@@ -101,11 +115,7 @@ pub fn markdown(r: &Report<'_>) -> String {
     }
     let _ = writeln!(m, "\n## Audit trail\n");
     if let Some(s) = &r.summary {
-        let _ = writeln!(
-            m,
-            "{} events in the window: {} writes, {} failed attempts.\n",
-            s.events, s.writes, s.failed
-        );
+        let _ = writeln!(m, "In the window: {}.\n", s.describe());
         let _ = writeln!(
             m,
             "| id | time | actor | kind | action | tool | status | mark |\n|---|---|---|---|---|---|---|---|"

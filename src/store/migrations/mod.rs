@@ -16,6 +16,11 @@ pub const SQLITE: &[Migration] = &[
         name: "grace_and_vouched_checkpoints",
         sql: include_str!("sqlite/0002_grace_and_vouched_checkpoints.sql"),
     },
+    Migration {
+        version: 3,
+        name: "calendar_expiry",
+        sql: include_str!("sqlite/0003_calendar_expiry.sql"),
+    },
 ];
 
 /// PostgreSQL: times are `timestamptz`.
@@ -29,5 +34,10 @@ pub const POSTGRES: &[Migration] = &[
         version: 2,
         name: "grace_and_vouched_checkpoints",
         sql: include_str!("postgres/0002_grace_and_vouched_checkpoints.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "calendar_expiry",
+        sql: include_str!("postgres/0003_calendar_expiry.sql"),
     },
 ];

@@ -14,7 +14,7 @@ use crate::model::{Key, KeyCounts, KeyStatus};
 use crate::store::{RowRef, Tx, Value};
 
 /// Every column of a key row with its value, in one list.
-fn fields(k: &Key) -> [(&'static str, Value); 19] {
+fn fields(k: &Key) -> [(&'static str, Value); 20] {
     let scopes: Vec<String> = k.scopes.iter().map(ToString::to_string).collect();
     [
         ("id", (&k.id).into()),
@@ -31,6 +31,7 @@ fn fields(k: &Key) -> [(&'static str, Value); 19] {
         ("created_by", (&k.created_by).into()),
         ("expires_at", k.expires_at.into()),
         ("expires_in_secs", k.expires_in_secs.into()),
+        ("expires_in_months", k.expires_in_months.into()),
         ("grace_until", k.grace_until.into()),
         ("last_used_at", k.last_used_at.into()),
         ("revoked_at", k.revoked_at.into()),
@@ -40,7 +41,7 @@ fn fields(k: &Key) -> [(&'static str, Value); 19] {
 }
 
 /// The column names of [`fields`], in its order (checked by a test).
-const COLUMNS: [&str; 19] = [
+const COLUMNS: [&str; 20] = [
     "id",
     "prefix",
     "name",
@@ -55,6 +56,7 @@ const COLUMNS: [&str; 19] = [
     "created_by",
     "expires_at",
     "expires_in_secs",
+    "expires_in_months",
     "grace_until",
     "last_used_at",
     "revoked_at",
@@ -98,6 +100,7 @@ fn from_row(r: &dyn RowRef) -> Result<Key> {
         created_by: r.string(col("created_by"))?,
         expires_at: r.opt_time(col("expires_at"))?,
         expires_in_secs: r.opt_i64(col("expires_in_secs"))?,
+        expires_in_months: r.opt_i64(col("expires_in_months"))?,
         grace_until: r.opt_time(col("grace_until"))?,
         last_used_at: r.opt_time(col("last_used_at"))?,
         revoked_at: r.opt_time(col("revoked_at"))?,
@@ -323,6 +326,7 @@ mod tests {
             created_by: "a".into(),
             expires_at: None,
             expires_in_secs: None,
+            expires_in_months: None,
             grace_until: None,
             last_used_at: None,
             revoked_at: None,
