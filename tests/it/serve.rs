@@ -200,7 +200,8 @@ fn statuses_through(port: u16, path: &str, env: &Env, direct: bool) {
     let (other, _) = env.mint("hr bot", "org:acme/collection:hr", &["read:docs"], &[]);
     let forged = [
         ("X-Keywarden-Key-Id", "forged-id"),
-        ("X-Keywarden-Spoof", "x"),
+        ("X-Keywarden-Key-Name", "forged-name"),
+        ("X-Keywarden-Scopes", "forged-scope"),
     ];
     let auth = bearer(&ok);
     let mut h: Vec<(&str, &str)> = vec![("Authorization", &auth)];
@@ -442,7 +443,7 @@ http {{
   upstream keywarden {{ server 127.0.0.1:{keywarden}; keepalive 16; }}
   server {{
     listen 127.0.0.1:{upstream};
-    return 200 "key=$http_x_keywarden_key_id spoof=$http_x_keywarden_spoof auth=$http_authorization";
+    return 200 "key=$http_x_keywarden_key_id name=$http_x_keywarden_key_name scopes=$http_x_keywarden_scopes auth=$http_authorization";
   }}
 {site}
 }}
@@ -450,7 +451,12 @@ http {{
             site = crate::serve::nginx_site(port, upstream)
         );
         write(&dir.join("nginx.conf"), &conf);
-        let mut child = Command::new("nginx")
+        let nginx = if Path::new("/usr/sbin/nginx").exists() {
+            "/usr/sbin/nginx"
+        } else {
+            "nginx"
+        };
+        let mut child = Command::new(nginx)
             .arg("-p")
             .arg(&dir)
             .arg("-c")
@@ -504,7 +510,6 @@ pub fn nginx_site(port: u16, upstream: u16) -> String {
       auth_request_set $kw_abilities $upstream_http_x_keywarden_abilities;
       error_page 403 = @keywarden_403;
       proxy_set_header Authorization "";
-      proxy_set_header X-Keywarden-Spoof "";
       proxy_set_header X-Keywarden-Status "";
       proxy_set_header X-Keywarden-Key-Id $kw_id;
       proxy_set_header X-Keywarden-Key-Name $kw_name;
@@ -533,7 +538,7 @@ impl Caddy {
         let (port, upstream) = (free_port(), free_port());
         let conf = format!(
             "{{\n\tadmin off\n\tauto_https off\n}}\n\
-             http://127.0.0.1:{upstream} {{\n\trespond \"key={{header.X-Keywarden-Key-Id}} spoof={{header.X-Keywarden-Spoof}} auth={{header.Authorization}}\"\n}}\n\
+             http://127.0.0.1:{upstream} {{\n\trespond \"key={{header.X-Keywarden-Key-Id}} name={{header.X-Keywarden-Key-Name}} scopes={{header.X-Keywarden-Scopes}} auth={{header.Authorization}}\"\n}}\n\
              http://127.0.0.1:{port} {{\n\troute {{\n\t\trequest_header -X-Keywarden-*\n\t\tforward_auth 127.0.0.1:{keywarden} {{\n\t\t\turi /v1/verify\n\t\t\theader_up X-Keywarden-Resource \"org:acme/collection:docs\"\n\t\t\tcopy_headers X-Keywarden-Key-Id X-Keywarden-Key-Name X-Keywarden-Scopes X-Keywarden-Abilities\n\t\t}}\n\t\trequest_header -Authorization\n\t\treverse_proxy 127.0.0.1:{upstream}\n\t}}\n}}\n"
         );
         write(&dir.join("Caddyfile"), &conf);
@@ -580,3 +585,14 @@ store_test!(
         assert_eq!(server.stop(), 0);
     }
 );
+
+/// The README's nginx site is the one tested here, with its ports.
+#[test]
+fn the_readme_shows_the_tested_nginx_site() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&nginx_site(8080, 3000)),
+        "README.md's nginx site differs from tests/it/serve.rs::nginx_site"
+    );
+}
