@@ -73,6 +73,13 @@ fn start_nginx(dir: &Path, auth: Option<u16>) -> (Proc, u16) {
         Some(p) => format!("http://127.0.0.1:{p}/v1/verify"),
         None => format!("http://127.0.0.1:{floor}/"),
     };
+    let host = auth_target
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let path = auth_target.splitn(4, '/').nth(3).unwrap_or("").to_owned();
     let conf = format!(
         r#"worker_processes 1;
 daemon off;
@@ -90,7 +97,7 @@ http {{
     listen 127.0.0.1:{port};
     location = /_auth {{
       internal;
-      proxy_pass {auth_target_via_upstream};
+      proxy_pass http://auth/{path};
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_pass_request_body off;
