@@ -111,16 +111,7 @@ http {{
     }}
   }}
 }}
-"#,
-        host = auth_target
-            .trim_start_matches("http://")
-            .split('/')
-            .next()
-            .unwrap(),
-        auth_target_via_upstream = format!(
-            "http://auth/{}",
-            auth_target.splitn(4, '/').nth(3).unwrap_or("")
-        ),
+"#
     );
     std::fs::write(dir.join("nginx.conf"), conf).unwrap();
     let nginx = if Path::new("/usr/sbin/nginx").exists() {
