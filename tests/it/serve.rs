@@ -596,3 +596,54 @@ fn the_readme_shows_the_tested_nginx_site() {
         "README.md's nginx site differs from tests/it/serve.rs::nginx_site"
     );
 }
+
+store_test!(
+    /// Two servers, many connections, across a minute boundary: never more
+    /// than the limit accepted per window, and at least 95% of it when the
+    /// demand is far above it.
+    fn the_rate_limit_holds_across_servers_and_minutes(env) {
+        const LIMIT: u64 = 30;
+        let (t, id) = env.mint("limited", "org:acme", &["read:docs"], &["--rate-limit", &LIMIT.to_string()]);
+        let servers = [Server::start(env, &[]), Server::start(env, &[])];
+        let ports: Vec<u16> = servers.iter().map(|s| s.port).collect();
+        let auth = bearer(&t);
+        // Warm both servers' memory of the token, then start 3 s before a minute ends.
+        for p in &ports {
+            get(*p, "/v1/verify", &[("Authorization", &auth)]);
+        }
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap();
+        let second = (now.as_secs() % 60) as f64 + f64::from(now.subsec_millis()) / 1000.0;
+        std::thread::sleep(Duration::from_secs_f64((57.0 - second).rem_euclid(60.0)));
+        let until = Instant::now() + Duration::from_secs(6);
+        std::thread::scope(|s| {
+            for w in 0..8 {
+                let (auth, port) = (auth.clone(), ports[w % 2]);
+                s.spawn(move || {
+                    while Instant::now() < until {
+                        get(port, "/v1/verify", &[("Authorization", &auth)]);
+                    }
+                });
+            }
+        });
+        let mut accepted: HashMap<String, u64> = HashMap::new();
+        let mut requests: HashMap<String, u64> = HashMap::new();
+        for e in env.json(&["audit", "query", "--key", &id, "--action", "key.verify", "--limit", "0"]).as_array().unwrap() {
+            let minute = e["ts"].as_str().unwrap()[..16].to_owned();
+            *requests.entry(minute.clone()).or_default() += 1;
+            if e["status"] == 200 {
+                *accepted.entry(minute).or_default() += 1;
+            }
+        }
+        assert!(requests.len() >= 2, "the load did not cross a minute boundary: {requests:?}");
+        for (minute, n) in &requests {
+            let ok = accepted.get(minute).copied().unwrap_or(0);
+            assert!(ok <= LIMIT, "{minute}: {ok} accepted over the limit of {LIMIT}");
+            if *n > 3 * LIMIT {
+                assert!(ok * 100 >= LIMIT * 95, "{minute}: {n} requests but only {ok} accepted");
+            }
+        }
+        for s in servers {
+            assert_eq!(s.stop(), 0);
+        }
+    }
+);
