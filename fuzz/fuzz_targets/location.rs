@@ -22,6 +22,11 @@ enum Source {
 }
 
 fn literal_password(s: &str) -> Option<(String, Source)> {
+    // The url crate drops tabs and newlines anywhere: `u:ab\tcd@` has the
+    // password `abcd`, which the input does not spell.
+    if s.contains(['\t', '\n', '\r']) {
+        return None;
+    }
     let url = url::Url::parse(s).ok()?;
     let query_pw = url
         .query()
