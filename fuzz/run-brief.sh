@@ -45,8 +45,23 @@ stat_of() {
     sed -n "s/^$2 *: *//p" "$1"
 }
 
+# afl-fuzz only warns about a seed that crashes and skips it, so every seed
+# is replayed first: a seed that crashes is a regression.
+replay_corpus() {
+    local t=$1 f ok=0
+    for f in "corpus/$t"/*; do
+        if ! "target/release/$t" <"$f" >/dev/null 2>&1; then
+            echo "fuzz: $t crashes on its seed fuzz/$f:" >&2
+            "target/release/$t" <"$f" 2>&1 | grep -A 2 panicked >&2 || true
+            ok=1
+        fi
+    done
+    return "$ok"
+}
+
 run_one() {
     local t=$1 out=out/brief/$1
+    replay_corpus "$t" || return 1
     rm -rf "$out"
     mkdir -p out/brief
     echo "fuzz: $t (${SECONDS_EACH}s or ${EXECS_EACH} execs)" >&2

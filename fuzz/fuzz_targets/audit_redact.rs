@@ -49,9 +49,12 @@ fn live_token(out: &str) -> Option<&str> {
     None
 }
 
-/// The library's own test for "a token the redaction will cut", to skip
-/// inputs hitting the known panic (see README: a redacted token followed
-/// directly by `_` and another token whose prefix is the first one's tail).
+/// KNOWN BUG (reported): `redact_tokens` panics (slicing `s[copied..start]`
+/// with `start < copied`) when a token it redacts is directly followed by
+/// `_` and the lowercase tail of that token reads as the prefix of another
+/// token. The panic needs "a redactable token directly followed by `_`",
+/// which is what this tests, so the campaign can skip exactly those inputs
+/// (unless KEYWARDEN_FUZZ_NO_GUARD is set).
 fn known_panic(s: &str) -> bool {
     let b = s.as_bytes();
     s.match_indices('_').any(|(u, _)| {
@@ -74,13 +77,15 @@ fn action_ok(a: &str) -> bool {
             let b = w.as_bytes();
             !b.is_empty()
                 && b[0].is_ascii_lowercase()
-                && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_-".contains(c))
+                && b.iter()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_-".contains(c))
         })
 }
 
 fn actor_kind_ok(k: &str) -> bool {
     (1..=32).contains(&k.len())
-        && k.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_-".contains(&c))
+        && k.bytes()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_-".contains(&c))
 }
 
 fn guarded() -> bool {
@@ -93,7 +98,11 @@ fn check(data: &[u8]) {
         return;
     };
     assert_eq!(audit::validate_action(s).is_ok(), action_ok(s), "{s:?}");
-    assert_eq!(audit::validate_actor_kind(s).is_ok(), actor_kind_ok(s), "{s:?}");
+    assert_eq!(
+        audit::validate_actor_kind(s).is_ok(),
+        actor_kind_ok(s),
+        "{s:?}"
+    );
 
     if guarded() && known_panic(s) {
         return;
@@ -113,14 +122,20 @@ fn check(data: &[u8]) {
                 .iter()
                 .rposition(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit()))
                 .map_or(0, |i| i + 1);
-            token::validate_prefix(&out[start..u]).ok().map(|_| &out[start..u])
+            token::validate_prefix(&out[start..u])
+                .ok()
+                .map(|_| &out[start..u])
         })
         .collect();
     for p in prefixes {
         let hits = Scanner::new(p).find(out.as_bytes());
         assert!(hits.is_empty(), "scan finds {:?} in {out:?}", hits.len());
     }
-    assert_eq!(audit::redact_tokens(&out), out, "redacting twice changed {s:?}");
+    assert_eq!(
+        audit::redact_tokens(&out),
+        out,
+        "redacting twice changed {s:?}"
+    );
 }
 
 fn main() {

@@ -40,7 +40,12 @@ fn line(ring: &Keyring, names: &mut HashSet<String>, line: &str) -> Result<(), S
         return Err("name".into());
     }
     let kind_ok = credentials::validate_kind(&row.kind).is_ok();
-    assert_eq!(kind_ok, KINDS.contains(&row.kind.as_str()), "{:?}", row.kind);
+    assert_eq!(
+        kind_ok,
+        KINDS.contains(&row.kind.as_str()),
+        "{:?}",
+        row.kind
+    );
     if !kind_ok {
         return Err("kind".into());
     }
@@ -51,7 +56,10 @@ fn line(ring: &Keyring, names: &mut HashSet<String>, line: &str) -> Result<(), S
         .transpose()
         .map_err(|e| e.to_string())?;
     if let Some(s) = &scope {
-        assert_eq!(s.parse::<ScopePath>().map(|p| p.to_string()).ok().as_ref(), Some(s));
+        assert_eq!(
+            s.parse::<ScopePath>().map(|p| p.to_string()).ok().as_ref(),
+            Some(s)
+        );
     }
     let value = ring
         .current()

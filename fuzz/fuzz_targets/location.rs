@@ -82,7 +82,14 @@ fn check(data: &[u8]) {
 }
 
 fn main() {
-    for k in ["PGHOST", "PGPORT", "PGUSER", "PGPASSWORD", "PGDATABASE", "PGSSLMODE"] {
+    for k in [
+        "PGHOST",
+        "PGPORT",
+        "PGUSER",
+        "PGPASSWORD",
+        "PGDATABASE",
+        "PGSSLMODE",
+    ] {
         // SAFETY: single-threaded, before any fuzzing starts.
         unsafe { std::env::remove_var(k) };
     }

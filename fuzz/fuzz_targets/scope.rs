@@ -14,7 +14,8 @@ fn word_ok(w: &str) -> bool {
     let b = w.as_bytes();
     (1..=64).contains(&b.len())
         && b[0].is_ascii_alphanumeric()
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || b".:_-".contains(c))
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || b".:_-".contains(c))
 }
 
 fn parse(s: &str) -> Option<ScopePath> {
@@ -24,9 +25,16 @@ fn parse(s: &str) -> Option<ScopePath> {
     for seg in p.segments() {
         let k = seg.kind.as_bytes();
         assert!(!k.is_empty() && k[0].is_ascii_lowercase(), "{seg:?}");
-        assert!(k.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_-".contains(c)));
+        assert!(
+            k.iter()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || b"_-".contains(c))
+        );
         assert!(!seg.id.is_empty());
-        assert!(seg.id.bytes().all(|c| c.is_ascii_alphanumeric() || b"._-".contains(&c)));
+        assert!(
+            seg.id
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || b"._-".contains(&c))
+        );
     }
     assert!(p.covers(&p));
     assert_eq!(s.parse::<ScopePath>().ok().as_ref(), Some(&p));

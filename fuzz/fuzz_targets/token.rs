@@ -72,7 +72,10 @@ fn check(data: &[u8]) {
         let minted = token::generate(prefix, &key_id);
         let p = token::parse_for(minted.expose(), prefix).expect("a minted token parses");
         assert_eq!(p.key_id, key_id);
-        assert_eq!(token::key_id_of_reference(&format!("{prefix}_{key_id}"), prefix), Some(&*key_id));
+        assert_eq!(
+            token::key_id_of_reference(&format!("{prefix}_{key_id}"), prefix),
+            Some(&*key_id)
+        );
     }
 }
 

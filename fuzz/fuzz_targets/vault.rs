@@ -103,7 +103,11 @@ fn stored_value(f: &Fixture, s: &str) {
     match (f.current.decrypt_legacy(s), raw) {
         (Ok(pt), Some(raw)) => assert_eq!(pt.len(), raw.len() - 16),
         (Err(_), None) => {}
-        (got, raw) => panic!("decrypt_legacy {s:?}: {:?} vs base64 {:?}", got.map(|v| v.len()), raw.map(|r| r.len())),
+        (got, raw) => panic!(
+            "decrypt_legacy {s:?}: {:?} vs base64 {:?}",
+            got.map(|v| v.len()),
+            raw.map(|r| r.len())
+        ),
     }
 }
 

@@ -13,7 +13,9 @@ fn write(target: &str, name: &str, data: impl AsRef<[u8]>) {
 }
 
 fn tok(prefix: &str) -> String {
-    token::generate(prefix, &token::new_key_id()).expose().to_owned()
+    token::generate(prefix, &token::new_key_id())
+        .expose()
+        .to_owned()
 }
 
 /// A token whose checksum ends in an uppercase letter then lowercase
@@ -23,12 +25,14 @@ fn tok_with_lowercase_tail() -> String {
         let t = tok("kw");
         let b = t.as_bytes();
         let n = b.len();
-        if b[n - 3].is_ascii_uppercase() && b[n - 2].is_ascii_lowercase() && b[n - 1].is_ascii_lowercase() {
+        if b[n - 3].is_ascii_uppercase()
+            && b[n - 2].is_ascii_lowercase()
+            && b[n - 1].is_ascii_lowercase()
+        {
             return t;
         }
     }
 }
-
 
 fn main() {
     let kw = tok("kw");
@@ -45,7 +49,11 @@ fn main() {
     typo[20] = if typo[20] == b'a' { b'b' } else { b'a' };
     write("token", "typo", typo);
     write("token", "short", "kw_3kT9xQ2mB7aZ");
-    write("token", "unicode", "kw_ééééééééééééééééééééééééééééééééééééééééééééééééé");
+    write(
+        "token",
+        "unicode",
+        "kw_ééééééééééééééééééééééééééééééééééééééééééééééééé",
+    );
 
     // 2. scope
     for (i, s) in [
@@ -66,9 +74,21 @@ fn main() {
 
     // 3. timefmt
     for (i, s) in [
-        "90d", "1w", "24h", "30m", "1000000y", "2y 3mon", "1h 30m 10s 5ms", "292277026596y",
-        "2026-11-26", "2027-01-31T00:00:00Z", "2026-11-26T13:00:00+01:00",
-        "2026-11-26T12:00:00.1234567890Z", "0001-01-01", "9999-12-31T23:59:59-23:59", " 7d\n",
+        "90d",
+        "1w",
+        "24h",
+        "30m",
+        "1000000y",
+        "2y 3mon",
+        "1h 30m 10s 5ms",
+        "292277026596y",
+        "2026-11-26",
+        "2027-01-31T00:00:00Z",
+        "2026-11-26T13:00:00+01:00",
+        "2026-11-26T12:00:00.1234567890Z",
+        "0001-01-01",
+        "9999-12-31T23:59:59-23:59",
+        " 7d\n",
     ]
     .iter()
     .enumerate()
@@ -98,10 +118,22 @@ fn main() {
     let k7 = Key::from_bytes(&[7; 32]);
     let k9 = Key::from_bytes(&[9; 32]);
     let ring = Keyring::new(k7.clone(), vec![]);
-    write("vault", "current", format!("\0{}", k7.encrypt(b"s3cret-db-password")));
-    write("vault", "previous", format!("\0{}", k9.encrypt(b"oauth-refresh")));
+    write(
+        "vault",
+        "current",
+        format!("\0{}", k7.encrypt(b"s3cret-db-password")),
+    );
+    write(
+        "vault",
+        "previous",
+        format!("\0{}", k9.encrypt(b"oauth-refresh")),
+    );
     write("vault", "empty", format!("\0{}", ring.encrypt(b"")));
-    write("vault", "other_key", format!("\0{}", Key::from_bytes(&[1; 32]).encrypt(b"x")));
+    write(
+        "vault",
+        "other_key",
+        format!("\0{}", Key::from_bytes(&[1; 32]).encrypt(b"x")),
+    );
     write("vault", "legacy", "\0AAAAAAAAAAAAAAAAAAAAAGhlbGxv");
     write("vault", "legacy_short", "\0AAAA");
     write("vault", "round_trip", "\x01\x00\x10Aplaintext value");
@@ -141,5 +173,9 @@ fn main() {
     write("audit_redact", "followed", format!("{kw}a {kw}_"));
     write("audit_redact", "action", "mcp.tool_call");
     write("audit_redact", "actor_kind", "cli");
-    write("audit_redact", "long_prefix", format!("abcdefghijklmnopq{}", &kw[2..]));
+    write(
+        "audit_redact",
+        "long_prefix",
+        format!("abcdefghijklmnopq{}", &kw[2..]),
+    );
 }
