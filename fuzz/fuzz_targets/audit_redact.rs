@@ -90,7 +90,7 @@ fn actor_kind_ok(k: &str) -> bool {
 
 fn guarded() -> bool {
     static G: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    *G.get_or_init(|| std::env::var_os("KEYWARDEN_FUZZ_NO_GUARD").is_none())
+    *G.get_or_init(|| std::env::var_os("KEYWARDEN_FUZZ_GUARD").is_some())
 }
 
 fn check(data: &[u8]) {

@@ -13,8 +13,8 @@
 //! `credentials::KINDS`; a printed scope parses back to itself; a legacy
 //! plaintext re-sealed with the keyring decrypts back to the same bytes.
 use keywarden::authz::ScopePath;
-use keywarden::ops::credentials::{self, KINDS};
-use keywarden::vault::{Key, Keyring};
+use keywarden::ops::credentials;
+use keywarden::vault::{EncryptionKey, Keyring};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -30,7 +30,7 @@ struct LegacyRow {
 
 fn ring() -> &'static Keyring {
     static R: OnceLock<Keyring> = OnceLock::new();
-    R.get_or_init(|| Keyring::new(Key::from_bytes(&[7; 32]), Vec::new()))
+    R.get_or_init(|| Keyring::new(EncryptionKey::from_bytes(&[7; 32]), Vec::new()))
 }
 
 /// One line as `import_legacy` takes it; `Err` is where it would stop.
@@ -42,7 +42,7 @@ fn line(ring: &Keyring, names: &mut HashSet<String>, line: &str) -> Result<(), S
     let kind_ok = credentials::validate_kind(&row.kind).is_ok();
     assert_eq!(
         kind_ok,
-        KINDS.contains(&row.kind.as_str()),
+        keywarden::model::CredentialKind::names().contains(&row.kind.as_str()),
         "{:?}",
         row.kind
     );

@@ -17,7 +17,7 @@
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use hmac::{Hmac, KeyInit, Mac};
-use keywarden::vault::{Key, Keyring};
+use keywarden::vault::{EncryptionKey, Keyring};
 use sha2::Sha256;
 use std::sync::OnceLock;
 
@@ -64,7 +64,7 @@ impl Oracle {
 
 struct Fixture {
     ring: Keyring,
-    current: Key,
+    current: EncryptionKey,
     oracles: [Oracle; 2],
 }
 
@@ -73,7 +73,7 @@ fn fixture() -> &'static Fixture {
     F.get_or_init(|| {
         let (a, b) = ([7u8; 32], [9u8; 32]);
         let oracles = [Oracle::new(&a), Oracle::new(&b)];
-        let (ka, kb) = (Key::from_bytes(&a), Key::from_bytes(&b));
+        let (ka, kb) = (EncryptionKey::from_bytes(&a), EncryptionKey::from_bytes(&b));
         assert_eq!(ka.kid(), oracles[0].kid);
         assert_eq!(kb.kid(), oracles[1].kid);
         Fixture {

@@ -2,7 +2,7 @@
 //! `cargo run --release --bin seeds`). Tokens and envelopes are random,
 //! so each run makes new files; the committed corpus is one such run.
 use keywarden::token;
-use keywarden::vault::{Key, Keyring};
+use keywarden::vault::{EncryptionKey, Keyring};
 use std::fs;
 use std::path::Path;
 
@@ -115,8 +115,8 @@ fn main() {
     }
 
     // 5. vault: mode byte 0 = stored value, 1 = plaintext round trip.
-    let k7 = Key::from_bytes(&[7; 32]);
-    let k9 = Key::from_bytes(&[9; 32]);
+    let k7 = EncryptionKey::from_bytes(&[7; 32]);
+    let k9 = EncryptionKey::from_bytes(&[9; 32]);
     let ring = Keyring::new(k7.clone(), vec![]);
     write(
         "vault",
@@ -132,7 +132,7 @@ fn main() {
     write(
         "vault",
         "other_key",
-        format!("\0{}", Key::from_bytes(&[1; 32]).encrypt(b"x")),
+        format!("\0{}", EncryptionKey::from_bytes(&[1; 32]).encrypt(b"x")),
     );
     write("vault", "legacy", "\0AAAAAAAAAAAAAAAAAAAAAGhlbGxv");
     write("vault", "legacy_short", "\0AAAA");
