@@ -582,6 +582,7 @@ fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
         ability: a.ability,
         tool: a.tool,
         request_id: None,
+        deny: None,
     };
     if let Some(ab) = &req.ability {
         keywarden::authz::validate_ability(ab)?;

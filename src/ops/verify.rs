@@ -75,6 +75,10 @@ pub struct VerifyRequest {
     pub tool: Option<String>,
     /// The proxy's request id (`X-Request-Id`), recorded in the event.
     pub request_id: Option<String>,
+    /// A reason the caller already has to refuse the request (headers it
+    /// cannot trust): the token is still authenticated, and a live key's
+    /// request is FORBIDDEN for this reason and audited like any other.
+    pub deny: Option<String>,
 }
 
 impl VerifyRequest {
@@ -238,7 +242,10 @@ pub fn decide(
                     ability: req.ability.as_deref(),
                     tool: req.tool.as_deref().map(|t| (t, tool_ability)),
                 };
-                if let Decision::Deny(why) = authz::authorize(&k.grant(), &r) {
+                if let Some(why) = &req.deny {
+                    verdict.status = VerifyStatus::Forbidden;
+                    verdict.reason = why.clone();
+                } else if let Decision::Deny(why) = authz::authorize(&k.grant(), &r) {
                     verdict.status = VerifyStatus::Forbidden;
                     verdict.reason = why;
                 } else {

@@ -31,19 +31,21 @@ use keywarden::{Verdict, VerifyRequest, VerifyStatus};
 const MCP_ROUTING_REVISION: &str = "2026-07-28";
 
 pub async fn verify(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
-    let req = match request(&headers) {
-        Ok(r) => r,
-        Err(refusal) => return answer(&app, refusal, None),
+    let token = match bearer(&headers) {
+        Ok(t) => t,
+        Err(reason) => {
+            let v = Verdict {
+                status: VerifyStatus::Malformed,
+                key_id: None,
+                reason,
+                name: None,
+            };
+            return answer(&app, v, None);
+        }
     };
-    let Some(token) = bearer(&headers) else {
-        let v = Verdict {
-            status: VerifyStatus::Malformed,
-            key_id: None,
-            reason: "no bearer token: send `Authorization: Bearer <token>`".into(),
-            name: None,
-        };
-        return answer(&app, v, None);
-    };
+    // Headers that cannot be trusted do not stop the check: the token is
+    // authenticated and the refusal audited like any decision.
+    let req = request(&headers);
     let app2 = Arc::clone(&app);
     let checked =
         tokio::task::spawn_blocking(move || app2.verifier.check(token.expose(), &req, &app2.actor))
@@ -60,80 +62,116 @@ pub async fn verify(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
     }
 }
 
-/// What the request asks for, from the proxy's headers; a refusal when
-/// they are malformed or MCP routing headers cannot be trusted.
-fn request(h: &HeaderMap) -> Result<VerifyRequest, Verdict> {
-    let refuse = |reason: String| Verdict {
-        status: VerifyStatus::Forbidden,
-        key_id: None,
-        reason,
-        name: None,
+/// Headers that decide what is checked; each must come once.
+const SINGLE: [&str; 8] = [
+    "authorization",
+    "x-keywarden-resource",
+    "x-keywarden-ability",
+    "x-keywarden-tool",
+    "mcp-method",
+    "mcp-name",
+    "mcp-protocol-version",
+    "x-request-id",
+];
+
+/// What the request asks for, from the proxy's headers. A header that is
+/// repeated, unreadable or untrustworthy sets `deny` instead of being
+/// guessed at: the request is refused once its token is known.
+fn request(h: &HeaderMap) -> VerifyRequest {
+    let mut req = VerifyRequest {
+        request_id: h.get("x-request-id").map(|v| {
+            String::from_utf8_lossy(v.as_bytes())
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(200)
+                .collect()
+        }),
+        ..VerifyRequest::default()
     };
-    let text = |name: &str| -> Result<Option<String>, Verdict> {
+    if let Err(why) = read_request(h, &mut req) {
+        req.deny = Some(why);
+    }
+    req
+}
+
+fn read_request(h: &HeaderMap, req: &mut VerifyRequest) -> Result<(), String> {
+    for name in SINGLE {
+        if h.get_all(name).iter().count() > 1 {
+            return Err(format!("{name} is sent more than once"));
+        }
+    }
+    // A header with an empty value counts as absent (nginx sends none).
+    let text = |name: &str| -> Result<Option<String>, String> {
         match h.get(name) {
             None => Ok(None),
             Some(v) => v
                 .to_str()
-                .map(|s| Some(s.trim().to_owned()))
-                .map_err(|_| refuse(format!("{name} is not text"))),
+                .map(|s| Some(s.trim().to_owned()).filter(|s| !s.is_empty()))
+                .map_err(|_| format!("{name} is not text")),
         }
     };
-    let resource = match text("x-keywarden-resource")? {
-        Some(r) => Some(
+    if let Some(r) = text("x-keywarden-resource")? {
+        req.resource = Some(
             r.parse()
-                .map_err(|e: Error| refuse(format!("X-Keywarden-Resource: {e}")))?,
-        ),
-        None => None,
-    };
-    let ability = text("x-keywarden-ability")?;
-    if let Some(a) = &ability {
-        keywarden::authz::validate_ability(a)
-            .map_err(|e| refuse(format!("X-Keywarden-Ability: {e}")))?;
+                .map_err(|e: Error| format!("X-Keywarden-Resource: {e}"))?,
+        );
+    }
+    if let Some(a) = text("x-keywarden-ability")? {
+        keywarden::authz::validate_ability(&a).map_err(|e| format!("X-Keywarden-Ability: {e}"))?;
+        req.ability = Some(a);
     }
     let mut tool = text("x-keywarden-tool")?;
-    let method = text("mcp-method")?.map(|m| decode_mcp(&m));
-    let name = text("mcp-name")?.map(|n| decode_mcp(&n));
+    let method = text("mcp-method")?.map(|m| decode_mcp(&m)).transpose()?;
+    let name = text("mcp-name")?.map(|n| decode_mcp(&n)).transpose()?;
     if method.is_some() || name.is_some() {
         let version = text("mcp-protocol-version")?.unwrap_or_default();
-        // Dates in ISO form compare as text.
-        if version.as_str() < MCP_ROUTING_REVISION {
-            return Err(refuse(format!(
+        if !is_revision(&version) || version.as_str() < MCP_ROUTING_REVISION {
+            return Err(format!(
                 "Mcp-Method/Mcp-Name are trusted only on MCP {MCP_ROUTING_REVISION} requests \
                  (MCP-Protocol-Version: {MCP_ROUTING_REVISION}); an older-era request needs the gateway"
-            )));
+            ));
         }
-        let method = match method {
-            Some(Ok(m)) => Some(m),
-            Some(Err(())) => return Err(refuse("Mcp-Method cannot be decoded".into())),
-            None => None,
+        let Some(method) = method else {
+            return Err("Mcp-Name without Mcp-Method".into());
         };
-        if method.as_deref() == Some("tools/call") {
-            let called = match name {
-                Some(Ok(n)) => n,
-                _ => return Err(refuse("a tools/call without a readable Mcp-Name".into())),
+        if method.eq_ignore_ascii_case("tools/call") {
+            if method != "tools/call" {
+                return Err(format!(
+                    "Mcp-Method {method:?} is not tools/call as MCP spells it"
+                ));
+            }
+            let Some(called) = name else {
+                return Err("a tools/call without Mcp-Name".into());
             };
             if tool.as_ref().is_some_and(|t| *t != called) {
-                return Err(refuse("X-Keywarden-Tool and Mcp-Name disagree".into()));
+                return Err("X-Keywarden-Tool and Mcp-Name disagree".into());
             }
             tool = Some(called);
         }
     }
     if let Some(t) = &tool {
-        keywarden::authz::validate_tool(t).map_err(|e| refuse(format!("tool: {e}")))?;
+        keywarden::authz::validate_tool(t).map_err(|e| format!("tool: {e}"))?;
     }
-    let request_id =
-        text("x-request-id")?.map(|id| id.chars().filter(|c| !c.is_control()).take(200).collect());
-    Ok(VerifyRequest {
-        resource,
-        ability,
-        tool,
-        request_id,
-    })
+    req.tool = tool;
+    Ok(())
+}
+
+/// An MCP revision: a date, `YYYY-MM-DD`.
+fn is_revision(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 /// An MCP routing header's value: as sent, or the `=?base64?…?=` form
 /// (SEP-2243) decoded. Undecodable is an error, never a pass.
-fn decode_mcp(v: &str) -> Result<String, ()> {
+fn decode_mcp(v: &str) -> Result<String, String> {
     match v
         .strip_prefix("=?base64?")
         .and_then(|r| r.strip_suffix("?="))
@@ -142,18 +180,29 @@ fn decode_mcp(v: &str) -> Result<String, ()> {
             .decode(b64)
             .ok()
             .and_then(|b| String::from_utf8(b).ok())
-            .ok_or(()),
+            .ok_or_else(|| format!("an MCP routing header cannot be decoded: {v:?}")),
         None => Ok(v.to_owned()),
     }
 }
 
-/// The token of `Authorization: Bearer …` (the scheme in any case).
-fn bearer(h: &HeaderMap) -> Option<keywarden::Secret> {
-    let v = h.get("authorization")?.to_str().ok()?.trim();
-    let (scheme, token) = v.split_once(' ')?;
-    scheme
-        .eq_ignore_ascii_case("bearer")
-        .then(|| keywarden::Secret::from(token.trim()))
+/// The `Authorization` value, as `keys verify` reads a pasted one: one
+/// leading `Bearer ` (any case) is the scheme; nothing else is stripped.
+fn bearer(h: &HeaderMap) -> Result<keywarden::Secret, String> {
+    let mut all = h.get_all("authorization").iter();
+    let (Some(v), None) = (all.next(), all.next()) else {
+        return Err(match h.get_all("authorization").iter().count() {
+            0 => "no bearer token: send `Authorization: Bearer <token>`".into(),
+            _ => "Authorization is sent more than once".into(),
+        });
+    };
+    let v = v
+        .to_str()
+        .map_err(|_| "the Authorization header is not text".to_owned())?
+        .trim();
+    match v.get(..7) {
+        Some(scheme) if scheme.eq_ignore_ascii_case("bearer ") => Ok(keywarden::Secret::from(v)),
+        _ => Err("the Authorization header is not `Bearer <token>` (RFC 6750)".into()),
+    }
 }
 
 fn answer(app: &App, v: Verdict, key: Option<&keywarden::model::Key>) -> Response {

@@ -124,14 +124,50 @@ fn router(app: Arc<App>) -> Router {
             "/v1/verify",
             get(forward_auth::verify).post(forward_auth::verify),
         )
+        // Envoy's ext_authz appends the original path to its path prefix.
+        .route(
+            "/v1/verify/{*original}",
+            get(forward_auth::verify).post(forward_auth::verify),
+        )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))
         .with_state(app)
 }
 
+/// After SIGTERM, how long open connections may take to finish; a client
+/// that holds one open (a half-sent request) cannot keep the server up.
+const DRAIN_LIMIT: Duration = Duration::from_secs(10);
+
 async fn serve(app: Arc<App>, listen: Listen, shown: String, quiet: bool) -> anyhow::Result<()> {
     let routes = router(app);
+    let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
+    let graceful = async move {
+        stopped().await;
+        let _ = signalled.send(true);
+    };
+    let deadline = async move {
+        let _ = on_signal.changed().await;
+        tokio::time::sleep(DRAIN_LIMIT).await;
+    };
+    tokio::select! {
+        r = serve_on(routes, listen, shown, quiet, graceful) => r,
+        () = deadline => {
+            if !quiet {
+                eprintln!("keywarden serve: connections still open {}s after the signal; closing them", DRAIN_LIMIT.as_secs());
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve_on(
+    routes: Router,
+    listen: Listen,
+    shown: String,
+    quiet: bool,
+    graceful: impl std::future::Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     match listen {
         Listen::Tcp(addr) => {
             let l = tokio::net::TcpListener::bind(addr)
@@ -139,7 +175,7 @@ async fn serve(app: Arc<App>, listen: Listen, shown: String, quiet: bool) -> any
                 .with_context(|| format!("cannot listen on {addr}"))?;
             announce(quiet, &format!("http://{}", l.local_addr()?));
             axum::serve(l, routes)
-                .with_graceful_shutdown(stopped())
+                .with_graceful_shutdown(graceful)
                 .await?;
         }
         Listen::Unix(path) => {
@@ -154,7 +190,7 @@ async fn serve(app: Arc<App>, listen: Listen, shown: String, quiet: bool) -> any
                 .with_context(|| format!("cannot listen on {}", path.display()))?;
             announce(quiet, &shown);
             axum::serve(l, routes)
-                .with_graceful_shutdown(stopped())
+                .with_graceful_shutdown(graceful)
                 .await?;
             let _ = std::fs::remove_file(&path);
         }

@@ -310,6 +310,43 @@ store_test!(
         assert_eq!(a.status, 403, "routing headers on an older revision: {a:?}");
         let a = call("search", None);
         assert_eq!(a.status, 403);
+        // Envoy appends the original path.
+        let r = get(port, "/v1/verify/api/docs", &[("Authorization", &auth), ("X-Keywarden-Resource", "org:acme/collection:docs")]);
+        assert_eq!(r.status, 200, "{r:?}");
+        // Headers that cannot be trusted: refused once the token is known,
+        // with its key and an audit event; no token is still 401.
+        for (h, v) in [
+            ("X-Keywarden-Resource", "!!"),
+            ("Mcp-Name", "=?base64?!!?="),
+        ] {
+            let r = get(port, "/v1/verify", &[("Authorization", &auth), (h, v), ("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "tools/call"), ("X-Request-Id", "bad-headers")]);
+            assert_eq!((r.status, r.json()["key_id"].as_str()), (403, Some(id.as_str())), "{r:?}");
+        }
+        let ev = env.json(&["audit", "query", "--key", &id, "--limit", "1"]);
+        assert_eq!((ev[0]["details"]["request_id"].as_str(), ev[0]["status"].as_i64()), (Some("bad-headers"), Some(403)));
+        let r = get(port, "/v1/verify", &[("Mcp-Method", "tools/call"), ("Mcp-Name", "search"), ("MCP-Protocol-Version", "2026-07-28")]);
+        assert_eq!(r.status, 401, "no token is 401 whatever the other headers: {r:?}");
+        // A repeated header is never guessed at (first or last copy).
+        let r = get(port, "/v1/verify", &[("Authorization", &auth), ("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "tools/call"), ("Mcp-Name", "search"), ("Mcp-Name", "delete_record")]);
+        assert_eq!(r.status, 403, "{r:?}");
+        let r = get(port, "/v1/verify", &[("Authorization", &auth), ("X-Keywarden-Resource", "org:acme"), ("X-Keywarden-Resource", "org:evil")]);
+        assert_eq!(r.status, 403, "{r:?}");
+        let r = get(port, "/v1/verify", &[("Authorization", &auth), ("Authorization", "Bearer junk")]);
+        assert_eq!(r.status, 401, "{r:?}");
+        // A method spelled otherwise, a name without a method, a version that is not a revision.
+        for h in [
+            vec![("Mcp-Method", "Tools/Call"), ("Mcp-Name", "delete_record"), ("MCP-Protocol-Version", "2026-07-28")],
+            vec![("Mcp-Name", "delete_record"), ("MCP-Protocol-Version", "2026-07-28")],
+            vec![("Mcp-Method", "tools/call"), ("Mcp-Name", "search"), ("MCP-Protocol-Version", "9999")],
+        ] {
+            let mut all = vec![("Authorization", auth.as_str())];
+            all.extend(h);
+            assert_eq!(get(port, "/v1/verify", &all).status, 403, "{all:?}");
+        }
+        // The same reading of a pasted value as `keys verify`: one `Bearer `.
+        let double = format!("Bearer Bearer {t}");
+        let r = get(port, "/v1/verify", &[("Authorization", &double)]);
+        assert_eq!((r.status, r.json()["status"].as_str()), (401, Some("MALFORMED")));
         // Health, readiness, metrics.
         assert_eq!(get(port, "/healthz", &[]).status, 200);
         assert_eq!(get(port, "/readyz", &[]).status, 200);
@@ -647,3 +684,23 @@ store_test!(
         }
     }
 );
+
+/// A client that holds a half-sent request open cannot keep a server up
+/// after SIGTERM: it exits 0 within the drain limit.
+#[test]
+fn sigterm_is_not_held_up_by_a_slow_client() {
+    let env = Env::new(crate::support::Backend::Sqlite);
+    let server = Server::start(&env, &[]);
+    let mut slow = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    slow.write_all(b"GET /v1/verify HTTP/1.1\r\nHost: x\r\n")
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let started = Instant::now();
+    assert_eq!(server.stop(), 0);
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(slow);
+}
