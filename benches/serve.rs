@@ -33,7 +33,7 @@ fn free_port() -> u16 {
 
 fn kw(url: &str, args: &[&str]) -> String {
     let out = Command::new(bin())
-        .args(["--store", url])
+        .env("KEYWARDEN_STORE", url)
         .args(args)
         .stdin(Stdio::null())
         .output()
@@ -48,14 +48,18 @@ fn kw(url: &str, args: &[&str]) -> String {
 
 fn start_serve(url: &str) -> (Proc, u16) {
     let mut child = Command::new(bin())
-        .args(["--store", url, "serve", "--listen", "127.0.0.1:0"])
+        .env("KEYWARDEN_STORE", url)
+        .args(["serve", "--listen", "127.0.0.1:0"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut err = BufReader::new(child.stderr.take().unwrap());
     let mut line = String::new();
-    err.read_line(&mut line).unwrap();
+    while !line.contains("listening on") {
+        line.clear();
+        assert!(err.read_line(&mut line).unwrap() > 0, "serve exited");
+    }
     let port = line.trim().rsplit(':').next().unwrap().parse().unwrap();
     std::thread::spawn(move || {
         let mut rest = String::new();
