@@ -149,7 +149,10 @@ pub fn redact_keywords(s: &str) -> String {
         let spaced = rest.trim_start_matches([' ', '+']);
         let value = if let Some(v) = spaced.strip_prefix('=') {
             v.trim_start()
-        } else if spaced.len() >= 3 && spaced[..3].eq_ignore_ascii_case("%3d") {
+        } else if spaced
+            .get(..3)
+            .is_some_and(|p| p.eq_ignore_ascii_case("%3d"))
+        {
             &spaced[3..]
         } else {
             continue;
@@ -494,6 +497,17 @@ mod tests {
             if let Err(e) = Location::parse(url) {
                 assert!(!e.to_string().contains("ter2"), "{url}: {e}");
             }
+        }
+        // Found by the location fuzz target: a multi-byte character right
+        // after `password` (a byte slice inside it panicked).
+        for odd in [
+            "h&password\u{65a}&&x",
+            "password\u{65a}",
+            "pass\u{65a}word=x",
+            "password%3\u{65a}",
+        ] {
+            let _ = redact_url(odd);
+            let _ = redact_keywords(odd);
         }
         assert_eq!(
             redact_url("postgres://h/db?user=u&password=x&sslmode=require"),
