@@ -47,14 +47,17 @@ fn kw(url: &str, args: &[&str]) -> String {
 }
 
 fn start_serve(url: &str) -> (Proc, u16) {
-    let mut child = Command::new(bin())
-        .env("KEYWARDEN_STORE", url)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut err = BufReader::new(child.stderr.take().unwrap());
+    // Owned at once, so a panic below still stops the server.
+    let mut child = Proc(
+        Command::new(bin())
+            .env("KEYWARDEN_STORE", url)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut err = BufReader::new(child.0.stderr.take().unwrap());
     let mut line = String::new();
     while !line.contains("listening on") {
         line.clear();
@@ -65,7 +68,7 @@ fn start_serve(url: &str) -> (Proc, u16) {
         let mut rest = String::new();
         let _ = std::io::Read::read_to_string(&mut err, &mut rest);
     });
-    (Proc(child), port)
+    (child, port)
 }
 
 /// nginx in front of `auth` (keywarden or its own static 200).
@@ -86,6 +89,7 @@ fn start_nginx(dir: &Path, auth: Option<u16>) -> (Proc, u16) {
     let path = auth_target.splitn(4, '/').nth(3).unwrap_or("").to_owned();
     let conf = format!(
         r#"worker_processes 1;
+master_process off;
 daemon off;
 error_log {d}/error.log error;
 pid {d}/nginx.pid;
