@@ -177,6 +177,13 @@ pub fn measure(cmd: &mut std::process::Command) -> (Duration, i64) {
     (d, rss)
 }
 
+fn pg_params<'a>(params: &'a [&str]) -> Vec<&'a (dyn postgres::types::ToSql + Sync)> {
+    params
+        .iter()
+        .map(|s| s as &(dyn postgres::types::ToSql + Sync))
+        .collect()
+}
+
 /// Runs statements straight on the store's database, outside keywarden:
 /// for fixtures no keywarden command makes fast enough. `$1`-style
 /// placeholders work on both stores.
@@ -187,11 +194,7 @@ pub fn exec_sql(url: &str, sql: &str, params: &[&str]) {
             .unwrap();
     } else {
         let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-        let p: Vec<&(dyn postgres::types::ToSql + Sync)> = params
-            .iter()
-            .map(|s| s as &(dyn postgres::types::ToSql + Sync))
-            .collect();
-        c.execute(sql, &p).unwrap();
+        c.execute(sql, &pg_params(params)).unwrap();
     }
 }
 
@@ -207,10 +210,6 @@ pub fn query_text(url: &str, sql: &str, params: &[&str]) -> String {
         .unwrap()
     } else {
         let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
-        let p: Vec<&(dyn postgres::types::ToSql + Sync)> = params
-            .iter()
-            .map(|s| s as &(dyn postgres::types::ToSql + Sync))
-            .collect();
-        c.query_one(sql, &p).unwrap().get(0)
+        c.query_one(sql, &pg_params(params)).unwrap().get(0)
     }
 }
