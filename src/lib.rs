@@ -40,10 +40,12 @@
 
 pub mod audit;
 pub mod authz;
+pub mod codehost;
 pub mod error;
 pub mod files;
 pub mod model;
 pub mod ops;
+pub mod revoker;
 pub mod scan;
 pub mod secret;
 pub mod store;

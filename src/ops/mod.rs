@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod credentials;
 pub mod incident;
 pub mod keys;
+pub mod leaks;
 pub mod scan;
 pub mod settings;
 pub mod verify;

@@ -21,6 +21,11 @@ pub const SQLITE: &[Migration] = &[
         name: "calendar_expiry",
         sql: include_str!("sqlite/0003_calendar_expiry.sql"),
     },
+    Migration {
+        version: 4,
+        name: "leak_reports",
+        sql: include_str!("sqlite/0004_leak_reports.sql"),
+    },
 ];
 
 /// PostgreSQL: times are `timestamptz`.
@@ -39,5 +44,10 @@ pub const POSTGRES: &[Migration] = &[
         version: 3,
         name: "calendar_expiry",
         sql: include_str!("postgres/0003_calendar_expiry.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "leak_reports",
+        sql: include_str!("postgres/0004_leak_reports.sql"),
     },
 ];

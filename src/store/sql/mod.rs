@@ -8,6 +8,7 @@ pub mod audit_log;
 pub mod catalog;
 pub mod credentials;
 pub mod keys;
+pub mod leaks;
 pub mod settings;
 
 use crate::error::{Error, Result};
