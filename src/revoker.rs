@@ -34,6 +34,9 @@ pub type Finished = Arc<dyn Fn(&mut Store, &Summary) -> Result<()> + Send + Sync
 pub struct RevokerConfig {
     /// Threads deciding tokens (each runs one bcrypt at a time); default:
     /// every core — a leaked token is the most urgent work there is.
+    /// Zero accepts batches without deciding them: an intake-only
+    /// instance, whose batches another instance (or its next start)
+    /// finishes.
     pub workers: usize,
     /// The incident report hook; `None`: no report is written, and a
     /// finished batch counts as reported.
@@ -110,8 +113,8 @@ impl Revoker {
     /// Opens one store connection per worker, then queues every batch
     /// left open by an earlier run (or another process).
     pub fn start(location: Location, config: RevokerConfig) -> Result<Revoker> {
-        let workers = config.workers.max(1);
-        let mut stores = (0..workers)
+        let workers = config.workers;
+        let mut stores = (0..workers.max(1))
             .map(|_| Store::open_location(location.clone()))
             .collect::<Result<Vec<_>>>()?;
         let open = leaks::open_batches(&mut stores[0])?;
@@ -127,6 +130,7 @@ impl Revoker {
                 enqueue(&shared, &b.incident, b.host, &b.pending);
             }
         }
+        stores.truncate(workers);
         let threads = stores
             .into_iter()
             .enumerate()

@@ -14,6 +14,8 @@
 
 mod forward_auth;
 mod health;
+mod leak_report;
+mod leaks;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -21,11 +23,12 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 use clap::Args;
 
 use super::cli::{Ctx, Exit, term};
 use keywarden::error::Error;
+use keywarden::store::Store;
 use keywarden::verifier::{Verifier, VerifierConfig};
 
 #[derive(Debug, Args)]
@@ -49,6 +52,19 @@ pub struct ServeArgs {
     /// The actor kind recorded in the audit events of checks (rest, mcp, …)
     #[arg(long, value_name = "K", default_value = "rest", value_parser = crate::cli::actor_kind)]
     pub actor_kind: String,
+
+    // ---- Leak reports from code hosts (contract §12, issue 17) ----
+    // Kept together at the end of the struct so that other flags merge
+    // above them without conflict.
+    /// GitHub's secret-scanning public keys (the JSON of api.github.com/meta/public_keys/secret_scanning): serves POST /v1/leaks/github; re-read when the file changes
+    #[arg(long, value_name = "FILE", env = "KEYWARDEN_GITHUB_KEYS")]
+    pub github_keys: Option<PathBuf>,
+    /// A file holding the token GitLab sends in Authorization (one line, not world-readable): serves GitLab's token revocation API
+    #[arg(long, value_name = "F", env = "KEYWARDEN_GITLAB_SECRET_FILE")]
+    pub gitlab_secret_file: Option<PathBuf>,
+    /// Write each leak batch's incident report here (Markdown, or JSON with --format json)
+    #[arg(long, value_name = "DIR", env = "KEYWARDEN_INCIDENT_DIR")]
+    pub incident_dir: Option<PathBuf>,
 }
 
 /// Where `serve` listens.
@@ -80,6 +96,9 @@ pub struct App {
     pub verifier: Verifier,
     pub actor: keywarden::audit::Actor,
     pub metrics: health::Metrics,
+    /// The leak-report endpoints, when `--github-keys` or
+    /// `--gitlab-secret-file` is given.
+    pub leaks: Option<leaks::Leaks>,
 }
 
 pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
@@ -91,18 +110,24 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         bail!(Error::invalid("--max-staleness must be at least 10ms"));
     }
     let listen = parse_listen(&a.listen)?;
+    let leak_inputs = check_leak_inputs(&a)?;
     let location = ctx.location()?;
     let verifier = Verifier::start(
-        location,
+        location.clone(),
         VerifierConfig {
             max_staleness: staleness,
             ..VerifierConfig::default()
         },
     )?;
+    let leaks = match leak_inputs {
+        Some(inputs) => Some(start_leaks(ctx, inputs, location)?),
+        None => None,
+    };
     let app = Arc::new(App {
         verifier,
         actor: ctx.actor(&a.actor_kind),
         metrics: health::Metrics::new(),
+        leaks,
     });
     // SIGTERM and Ctrl-C end the server below, not the process at once.
     let _coop = term::Cooperative::enter();
@@ -114,12 +139,95 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
     let quiet = ctx.global.quiet;
     rt.block_on(serve(Arc::clone(&app), listen, shown, quiet))?;
     app.verifier.shutdown();
+    // Every request has finished; the pool stops after its current step
+    // (what is left stays in the store for the next start).
+    if let Some(l) = Arc::into_inner(app).and_then(|a| a.leaks) {
+        l.revoker.shutdown();
+    }
     ctx.note("keywarden serve: stopped; every answered check is committed.");
     Ok(Exit::Success)
 }
 
+/// The checked inputs of the leak endpoints.
+struct LeakInputs {
+    github: Option<leaks::KeyFile>,
+    gitlab: Option<keywarden::Secret>,
+    incident_dir: Option<PathBuf>,
+}
+
+/// Checks `--github-keys`, `--gitlab-secret-file` and `--incident-dir`
+/// before anything starts (exit 2 on a bad one).
+fn check_leak_inputs(a: &ServeArgs) -> anyhow::Result<Option<LeakInputs>> {
+    if a.github_keys.is_none() && a.gitlab_secret_file.is_none() {
+        if a.incident_dir.is_some() {
+            bail!(Error::invalid(
+                "--incident-dir is for leak reports: give --github-keys FILE or --gitlab-secret-file F too"
+            ));
+        }
+        return Ok(None);
+    }
+    let github = a
+        .github_keys
+        .as_deref()
+        .map(leaks::KeyFile::load)
+        .transpose()?;
+    let gitlab = a
+        .gitlab_secret_file
+        .as_deref()
+        .map(leaks::load_gitlab_secret)
+        .transpose()?;
+    if let Some(d) = &a.incident_dir {
+        leaks::check_incident_dir(d)?;
+    }
+    Ok(Some(LeakInputs {
+        github,
+        gitlab,
+        incident_dir: a.incident_dir.clone(),
+    }))
+}
+
+fn start_leaks(
+    ctx: &Ctx,
+    inputs: LeakInputs,
+    location: keywarden::store::Location,
+) -> anyhow::Result<leaks::Leaks> {
+    let prefix = Store::open_location(location.clone())?.settings().prefix.clone();
+    let as_json = ctx.format() == crate::output::Format::Json;
+    let finished: Option<keywarden::revoker::Finished> = inputs.incident_dir.map(|dir| {
+        let f: keywarden::revoker::Finished =
+            Arc::new(move |store: &mut Store, s: &keywarden::ops::leaks::Summary| {
+                leak_report::write(&dir, as_json, store, s)
+            });
+        f
+    });
+    let mut config = keywarden::revoker::RevokerConfig {
+        finished,
+        ..Default::default()
+    };
+    // How many threads decide reported tokens (default: every core); 0
+    // makes an intake-only instance.
+    if let Ok(n) = std::env::var("KEYWARDEN_LEAK_WORKERS") {
+        config.workers = n.trim().parse().map_err(|_| {
+            Error::invalid(format!(
+                "KEYWARDEN_LEAK_WORKERS={n:?} is not a number of threads (0 or more)"
+            ))
+        })?;
+    }
+    let revoker = keywarden::revoker::Revoker::start(location.clone(), config)?;
+    Ok(leaks::Leaks::new(
+        inputs.github,
+        inputs.gitlab,
+        &prefix,
+        revoker,
+        location,
+    ))
+}
+
 fn router(app: Arc<App>) -> Router {
     Router::new()
+        .route("/v1/leaks/github", post(leaks::github))
+        .route("/v1/revocable_token_types", get(leaks::gitlab_types))
+        .route("/v1/revoke_tokens", post(leaks::gitlab_revoke))
         .route(
             "/v1/verify",
             get(forward_auth::verify).post(forward_auth::verify),

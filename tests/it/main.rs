@@ -14,6 +14,7 @@ mod generated;
 mod habits;
 mod incident;
 mod keys;
+mod leaks;
 mod library;
 mod postgres;
 mod readme;

@@ -21,10 +21,18 @@ pub struct Server {
 
 impl Server {
     pub fn start(env: &Env, extra: &[&str]) -> Server {
+        Server::start_with(env, extra, &[])
+    }
+
+    /// [`Server::start`] with extra environment variables.
+    pub fn start_with(env: &Env, extra: &[&str], vars: &[(&str, &str)]) -> Server {
         let mut args = vec!["serve", "--listen", "127.0.0.1:0"];
         args.extend_from_slice(extra);
-        let mut child = env
-            .cmd(&args)
+        let mut cmd = env.cmd(&args);
+        for (k, v) in vars {
+            cmd.env(k, v);
+        }
+        let mut child = cmd
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
