@@ -2995,7 +2995,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__serve)
-            opts="-o -y -q -h --listen --max-staleness --actor-kind --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --listen --max-staleness --actor-kind --github-keys --gitlab-secret-file --incident-dir --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3010,6 +3010,18 @@ _keywarden() {
                     return 0
                     ;;
                 --actor-kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --github-keys)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --gitlab-secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --incident-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

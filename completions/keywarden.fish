@@ -760,6 +760,9 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -s h -l help -
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l listen -d 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l max-staleness -d 'The longest a decision may rely on a cached tool catalog, e.g. 1s' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l actor-kind -d 'The actor kind recorded in the audit events of checks (rest, mcp, …)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l github-keys -d 'GitHub\'s secret-scanning public keys (the JSON of api.github.com/meta/public_keys/secret_scanning): serves POST /v1/leaks/github; re-read when the file changes' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l gitlab-secret-file -d 'A file holding the token GitLab sends in Authorization (one line, not world-readable): serves GitLab\'s token revocation API' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l incident-dir -d 'Write each leak batch\'s incident report here (Markdown, or JSON with --format json)' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -s o -l format -d 'Output format (`credentials import` also takes its input format, legacy-cfb)' -r -f -a "table\t''
 json\t''
