@@ -12,7 +12,9 @@
 //! it. So a crash, a SIGKILL or a shutdown with work queued loses nothing:
 //! [`Revoker::start`] queues every batch left open, and a row decided by
 //! another process is skipped. A failed step (the store unreachable) is
-//! retried after a pause, never dropped.
+//! retried after a pause, never dropped. An idle pool also takes over the
+//! batches another instance accepted and left open (it stopped) once they
+//! are older than `take_over_after`.
 
 use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Condvar, Mutex, PoisonError};
@@ -43,6 +45,10 @@ pub struct RevokerConfig {
     pub finished: Option<Finished>,
     /// The pause before a failed step is tried again (default 1 s).
     pub retry_after: Duration,
+    /// How often an idle pool looks for batches left open by another
+    /// instance that stopped, and takes over those older than this
+    /// (default 60 s).
+    pub take_over_after: Duration,
 }
 
 impl Default for RevokerConfig {
@@ -51,6 +57,7 @@ impl Default for RevokerConfig {
             workers: std::thread::available_parallelism().map_or(1, |n| n.get()),
             finished: None,
             retry_after: Duration::from_secs(1),
+            take_over_after: Duration::from_secs(60),
         }
     }
 }
@@ -79,6 +86,8 @@ struct Queue {
     /// Jobs taken and not done.
     busy: usize,
     stopping: bool,
+    /// When the pool last looked for batches left open elsewhere.
+    last_scan: Option<std::time::Instant>,
     /// The last failure, for `/metrics` and logs (no token in it).
     last_error: Option<String>,
 }
@@ -119,7 +128,10 @@ impl Revoker {
             .collect::<Result<Vec<_>>>()?;
         let open = leaks::open_batches(&mut stores[0])?;
         let shared = Arc::new(Shared {
-            queue: Mutex::new(Queue::default()),
+            queue: Mutex::new(Queue {
+                last_scan: Some(std::time::Instant::now()),
+                ..Queue::default()
+            }),
             changed: Condvar::new(),
             config,
         });
@@ -210,10 +222,19 @@ fn work(shared: &Shared, mut store: Store) {
                     q.busy += 1;
                     break j;
                 }
+                let every = shared.config.take_over_after;
+                if q.busy == 0 && q.last_scan.is_none_or(|t| t.elapsed() >= every) {
+                    q.last_scan = Some(std::time::Instant::now());
+                    drop(q);
+                    take_over(shared, &mut store);
+                    q = shared.lock();
+                    continue;
+                }
                 q = shared
                     .changed
-                    .wait(q)
-                    .unwrap_or_else(PoisonError::into_inner);
+                    .wait_timeout(q, every)
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .0;
             }
         };
         let result = run(shared, &mut store, &job);
@@ -249,6 +270,29 @@ fn work(shared: &Shared, mut store: Store) {
     }
 }
 
+/// Queues the open batches older than `take_over_after` that this pool
+/// is not working on: an instance that accepted them stopped. A batch
+/// still being worked on elsewhere costs a repeated bcrypt at most; each
+/// row is acted on once.
+fn take_over(shared: &Shared, store: &mut Store) {
+    let Ok(open) = leaks::open_batches(store) else {
+        return;
+    };
+    let cutoff = chrono::Utc::now()
+        - chrono::TimeDelta::from_std(shared.config.take_over_after).unwrap_or_default();
+    for b in open.into_iter().filter(|b| b.received_at < cutoff) {
+        if shared.lock().remaining.contains_key(&b.incident) {
+            continue;
+        }
+        if b.finished {
+            shared.lock().jobs.push_back(Job::Report { batch: b.incident });
+            shared.changed.notify_all();
+        } else {
+            enqueue(shared, &b.incident, b.host, &b.pending);
+        }
+    }
+}
+
 fn run(shared: &Shared, store: &mut Store, job: &Job) -> Result<()> {
     let report = shared.config.finished.as_ref();
     match job {
@@ -279,5 +323,56 @@ fn run(shared: &Shared, store: &mut Store, job: &Job) -> Result<()> {
                 None => leaks::mark_reported(store, s.host, batch, None).map(drop),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::Actor;
+    use crate::codehost::{self, Host};
+    use crate::ops::keys::{self, NewKey};
+
+    /// A batch another instance accepted and never submitted (it died) is
+    /// taken over by an idle pool.
+    #[test]
+    fn an_idle_pool_takes_over_batches_left_open_elsewhere() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("k.db").display());
+        let mut store = Store::create(&url).unwrap();
+        let admin = Actor::new("admin", "cli");
+        crate::ops::settings::init(&mut store, &admin, None, Some(4)).unwrap();
+        let minted = keys::create(
+            &mut store,
+            &admin,
+            NewKey::client("bot", ["org:acme"], ["read:docs"]).unwrap(),
+        )
+        .unwrap();
+        let pool = Revoker::start(
+            store.location().clone(),
+            RevokerConfig {
+                workers: 1,
+                take_over_after: Duration::from_millis(10),
+                ..RevokerConfig::default()
+            },
+        )
+        .unwrap();
+        let body = format!(r#"[{{"token":"{}","type":"t"}}]"#, minted.token.expose());
+        let reported = codehost::parse_github(body.as_bytes()).unwrap();
+        let digest = codehost::digest(Host::GitHub, body.as_bytes());
+        let a = leaks::accept(&mut store, Host::GitHub, &digest, &reported).unwrap();
+        assert_eq!(a.pending, vec![0]);
+        let until = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let open = leaks::open_batches(&mut store).unwrap();
+            if open.is_empty() {
+                break;
+            }
+            assert!(std::time::Instant::now() < until, "not taken over: {open:?}");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        let k = keys::show(&mut store, &minted.key.id).unwrap();
+        assert_eq!(k.revoked_reason.as_deref(), Some("leaked"));
+        pool.shutdown();
     }
 }

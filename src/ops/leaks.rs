@@ -461,6 +461,7 @@ pub struct Open {
     /// is left.
     pub pending: Vec<i64>,
     pub finished: bool,
+    pub received_at: DateTime<Utc>,
 }
 
 /// Every batch accepted and not yet reported on, oldest first.
@@ -474,6 +475,7 @@ pub fn open_batches(store: &mut Store) -> Result<Vec<Open>> {
             out.push(Open {
                 pending: sql::pending_seqs(tx, &b.id)?,
                 finished: b.finished_at.is_some(),
+                received_at: b.received_at,
                 incident: b.id,
                 host,
             });
