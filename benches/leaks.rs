@@ -59,8 +59,15 @@ fn mint(url: &str, n: usize) -> Vec<String> {
                             kw(
                                 url,
                                 &[
-                                    "-q", "keys", "create", "--name", &format!("svc-{i}"),
-                                    "--scope", "org:acme", "--ability", "read:docs",
+                                    "-q",
+                                    "keys",
+                                    "create",
+                                    "--name",
+                                    &format!("svc-{i}"),
+                                    "--scope",
+                                    "org:acme",
+                                    "--ability",
+                                    "read:docs",
                                 ],
                             )
                             .trim()
@@ -213,11 +220,11 @@ fn main() {
         let dir = tempfile::tempdir().unwrap();
         let rng = SystemRandom::new();
         let pkcs8 = EcdsaKeyPair::generate_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, &rng).unwrap();
-        let pair =
-            EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8.as_ref(), &rng).unwrap();
+        let pair = EcdsaKeyPair::from_pkcs8(&ECDSA_P256_SHA256_ASN1_SIGNING, pkcs8.as_ref(), &rng)
+            .unwrap();
         let mut der = vec![
-            0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06, 0x08,
-            0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
+            0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01, 0x06,
+            0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07, 0x03, 0x42, 0x00,
         ];
         der.extend_from_slice(pair.public_key().as_ref());
         let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);

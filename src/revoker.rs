@@ -137,7 +137,10 @@ impl Revoker {
         });
         for b in open {
             if b.finished {
-                shared.lock().jobs.push_back(Job::Report { batch: b.incident });
+                shared
+                    .lock()
+                    .jobs
+                    .push_back(Job::Report { batch: b.incident });
             } else {
                 enqueue(&shared, &b.incident, b.host, &b.pending);
             }
@@ -285,7 +288,10 @@ fn take_over(shared: &Shared, store: &mut Store) {
             continue;
         }
         if b.finished {
-            shared.lock().jobs.push_back(Job::Report { batch: b.incident });
+            shared
+                .lock()
+                .jobs
+                .push_back(Job::Report { batch: b.incident });
             shared.changed.notify_all();
         } else {
             enqueue(shared, &b.incident, b.host, &b.pending);
@@ -368,7 +374,10 @@ mod tests {
             if open.is_empty() {
                 break;
             }
-            assert!(std::time::Instant::now() < until, "not taken over: {open:?}");
+            assert!(
+                std::time::Instant::now() < until,
+                "not taken over: {open:?}"
+            );
             std::thread::sleep(Duration::from_millis(10));
         }
         let k = keys::show(&mut store, &minted.key.id).unwrap();

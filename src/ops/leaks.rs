@@ -72,7 +72,12 @@ fn candidate<'a>(r: &'a Reported, prefix: &str) -> Option<&'a str> {
 /// Stores a batch (or finds it, when resent) and audits its receipt
 /// (`leak.report`), all in one transaction. Returns what is decided
 /// already; the pending rows are for [`decide`].
-pub fn accept(store: &mut Store, host: Host, digest: &str, reported: &[Reported]) -> Result<Accepted> {
+pub fn accept(
+    store: &mut Store,
+    host: Host,
+    digest: &str,
+    reported: &[Reported],
+) -> Result<Accepted> {
     let prefix = store.settings().prefix.clone();
     let actor = actor(host);
     // A resend racing its original can lose the insert; the second try
@@ -85,7 +90,8 @@ pub fn accept(store: &mut Store, host: Host, digest: &str, reported: &[Reported]
                 let mut labels = vec![Some(Label::FalsePositive); reported.len()];
                 let mut pending = Vec::new();
                 for r in &rows {
-                    if let Some(slot) = usize::try_from(r.seq).ok().and_then(|i| labels.get_mut(i)) {
+                    if let Some(slot) = usize::try_from(r.seq).ok().and_then(|i| labels.get_mut(i))
+                    {
                         *slot = r.label.as_deref().and_then(Label::parse);
                         if r.label.is_none() {
                             pending.push(r.seq);
@@ -223,7 +229,9 @@ pub fn decide(store: &mut Store, host: Host, batch_id: &str, seq: i64) -> Result
         return Ok(Decided::AlreadyDecided);
     };
     let raw = Secret::from(raw);
-    let hash = store.read(|tx| keys::get(tx, &row.key_id, false))?.map(|k| k.token_hash);
+    let hash = store
+        .read(|tx| keys::get(tx, &row.key_id, false))?
+        .map(|k| k.token_hash);
     let matches = match &hash {
         Some(h) => token::verify_hash(raw.expose(), h)?,
         None => false,
@@ -289,7 +297,10 @@ pub struct TokenOutcome {
     pub decided_at: Option<DateTime<Utc>>,
 }
 
-fn ser_opt_time<S: serde::Serializer>(t: &Option<DateTime<Utc>>, s: S) -> std::result::Result<S::Ok, S::Error> {
+fn ser_opt_time<S: serde::Serializer>(
+    t: &Option<DateTime<Utc>>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
     match t {
         Some(t) => s.serialize_str(&timefmt::rfc3339(t)),
         None => s.serialize_none(),
@@ -349,7 +360,12 @@ pub const REVIEW_WINDOW: TimeDelta = TimeDelta::hours(24);
 /// `incident.respond` event; with `report_wanted` false it also counts as
 /// reported. Returns the summary when this call finished it, `None` when
 /// tokens are still pending or it was finished before.
-pub fn finish(store: &mut Store, host: Host, batch_id: &str, report_wanted: bool) -> Result<Option<Summary>> {
+pub fn finish(
+    store: &mut Store,
+    host: Host,
+    batch_id: &str,
+    report_wanted: bool,
+) -> Result<Option<Summary>> {
     let now = timefmt::now();
     let done = store.write(|tx| {
         if !sql::finish(tx, batch_id, now)? {
@@ -390,8 +406,9 @@ pub fn summary(store: &mut Store, batch_id: &str) -> Result<Summary> {
             .ok_or_else(|| Error::not_found(format!("no leak batch {batch_id}")))?;
         Ok((b, sql::reports(tx, batch_id)?))
     })?;
-    let host = Host::parse(&b.host)
-        .ok_or_else(|| Error::integrity(format!("leak batch {batch_id}: unknown host {:?}", b.host)))?;
+    let host = Host::parse(&b.host).ok_or_else(|| {
+        Error::integrity(format!("leak batch {batch_id}: unknown host {:?}", b.host))
+    })?;
     let mut ids: Vec<&str> = rows
         .iter()
         .filter(|r| r.label.as_deref() == Some(Label::TruePositive.as_str()))
@@ -436,7 +453,12 @@ pub fn summary(store: &mut Store, batch_id: &str) -> Result<Summary> {
 /// Records that a finished batch's incident report was written to
 /// `path`, or (`None`) that none will be (`incident.report`); false when
 /// it was recorded before.
-pub fn mark_reported(store: &mut Store, host: Host, batch_id: &str, path: Option<&str>) -> Result<bool> {
+pub fn mark_reported(
+    store: &mut Store,
+    host: Host,
+    batch_id: &str,
+    path: Option<&str>,
+) -> Result<bool> {
     let now = timefmt::now();
     store.write(|tx| {
         if !sql::mark_reported(tx, batch_id, now)? {

@@ -121,7 +121,10 @@ fn markdown(s: &Summary) -> String {
         let _ = writeln!(
             m,
             "| {} | {} | {} {what}; {} at {} |",
-            t.decided_at.as_ref().map(timefmt::rfc3339).unwrap_or_default(),
+            t.decided_at
+                .as_ref()
+                .map(timefmt::rfc3339)
+                .unwrap_or_default(),
             if t.label == Some(Label::TruePositive) {
                 "revoke"
             } else {
@@ -134,7 +137,11 @@ fn markdown(s: &Summary) -> String {
     }
     let _ = writeln!(m, "\n**Not done:**\n\n- {NOT_DONE}");
     for k in &s.keys {
-        let _ = writeln!(m, "\n## Key {}\n\n| field | value |\n|---|---|", k.key.handle());
+        let _ = writeln!(
+            m,
+            "\n## Key {}\n\n| field | value |\n|---|---|",
+            k.key.handle()
+        );
         for (f, v) in crate::output::ordered_fields(&KeyView::new(&k.key, now)) {
             let _ = writeln!(m, "| {f} | {} |", md(&crate::output::plain(&v)));
         }
@@ -180,6 +187,11 @@ pub fn write(dir: &Path, as_json: bool, store: &mut Store, s: &Summary) -> keywa
     };
     let path: PathBuf = dir.join(name);
     keywarden::files::write_private(&path, body.as_bytes(), "--incident-dir")?;
-    leaks::mark_reported(store, s.host, &s.incident, Some(&path.display().to_string()))?;
+    leaks::mark_reported(
+        store,
+        s.host,
+        &s.incident,
+        Some(&path.display().to_string()),
+    )?;
     Ok(())
 }

@@ -71,7 +71,10 @@ impl Leaks {
     }
 
     /// Runs `f` on a store connection from the pool (opened on demand).
-    fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> keywarden::Result<T>) -> keywarden::Result<T> {
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> keywarden::Result<T>,
+    ) -> keywarden::Result<T> {
         let taken = self
             .stores
             .lock()
@@ -234,12 +237,14 @@ pub fn check_incident_dir(dir: &Path) -> anyhow::Result<()> {
 
 /// Reads the body, refusing more than [`MAX_BODY_BYTES`].
 async fn body_bytes(body: Body) -> Result<bytes::Bytes, (StatusCode, String)> {
-    axum::body::to_bytes(body, MAX_BODY_BYTES).await.map_err(|_| {
-        (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!("the body is larger than {} MiB", MAX_BODY_BYTES >> 20),
-        )
-    })
+    axum::body::to_bytes(body, MAX_BODY_BYTES)
+        .await
+        .map_err(|_| {
+            (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("the body is larger than {} MiB", MAX_BODY_BYTES >> 20),
+            )
+        })
 }
 
 fn single<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
@@ -270,7 +275,10 @@ async fn refuse(app: &Arc<App>, host: Host, status: StatusCode, why: String) -> 
     }
     let mut h = HeaderMap::new();
     if status == StatusCode::UNAUTHORIZED && host == Host::GitLab {
-        h.insert("www-authenticate", "Bearer realm=\"keywarden\"".parse().expect("ASCII"));
+        h.insert(
+            "www-authenticate",
+            "Bearer realm=\"keywarden\"".parse().expect("ASCII"),
+        );
     }
     (status, h, axum::Json(serde_json::json!({"error": why}))).into_response()
 }
@@ -389,7 +397,11 @@ pub async fn gitlab_types(State(app): State<Arc<App>>, headers: HeaderMap) -> Re
 }
 
 /// `POST /v1/revoke_tokens`.
-pub async fn gitlab_revoke(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
+pub async fn gitlab_revoke(
+    State(app): State<Arc<App>>,
+    headers: HeaderMap,
+    body: Body,
+) -> Response {
     let host = Host::GitLab;
     let Some(l) = app.leaks.as_ref().filter(|l| l.gitlab_secret.is_some()) else {
         return StatusCode::NOT_FOUND.into_response();

@@ -191,13 +191,17 @@ fn start_leaks(
     inputs: LeakInputs,
     location: keywarden::store::Location,
 ) -> anyhow::Result<leaks::Leaks> {
-    let prefix = Store::open_location(location.clone())?.settings().prefix.clone();
+    let prefix = Store::open_location(location.clone())?
+        .settings()
+        .prefix
+        .clone();
     let as_json = ctx.format() == crate::output::Format::Json;
     let finished: Option<keywarden::revoker::Finished> = inputs.incident_dir.map(|dir| {
-        let f: keywarden::revoker::Finished =
-            Arc::new(move |store: &mut Store, s: &keywarden::ops::leaks::Summary| {
+        let f: keywarden::revoker::Finished = Arc::new(
+            move |store: &mut Store, s: &keywarden::ops::leaks::Summary| {
                 leak_report::write(&dir, as_json, store, s)
-            });
+            },
+        );
         f
     });
     let mut config = keywarden::revoker::RevokerConfig {
