@@ -28,10 +28,12 @@ use crate::secret::Secret;
 /// The most bytes a leak report body may hold (8 MiB: some 40,000
 /// tokens). Larger is refused (413) before it is parsed.
 pub const MAX_BODY_BYTES: usize = 8 << 20;
-/// The longest `type`, `url` and `source` kept from a report; longer text
-/// is cut (at a character boundary), never refused.
+/// The longest `type` kept from a report, in characters; longer text is
+/// cut, never refused (so are `url` and `source`).
 pub const MAX_TYPE_CHARS: usize = 200;
+/// The longest `url` (GitLab's `location`) kept, in characters.
 pub const MAX_URL_CHARS: usize = 2000;
+/// The longest `source` kept, in characters.
 pub const MAX_SOURCE_CHARS: usize = 100;
 
 /// Where a report came from.
@@ -58,6 +60,7 @@ impl Host {
         }
     }
 
+    /// The host stored as `github` / `gitlab`; `None` for anything else.
     pub fn parse(s: &str) -> Option<Host> {
         match s {
             "github" => Some(Host::GitHub),
@@ -191,6 +194,7 @@ pub enum Label {
 }
 
 impl Label {
+    /// `true_positive` / `false_positive`, as GitHub spells them.
     pub fn as_str(self) -> &'static str {
         match self {
             Label::TruePositive => "true_positive",
@@ -198,6 +202,7 @@ impl Label {
         }
     }
 
+    /// The label as stored; `None` for anything else.
     pub fn parse(s: &str) -> Option<Label> {
         match s {
             "true_positive" => Some(Label::TruePositive),
@@ -221,6 +226,8 @@ pub struct Feedback {
 }
 
 impl Feedback {
+    /// The feedback entry for `r` labelled `label`: `token_raw` for a true
+    /// positive, `token_hash` otherwise.
     pub fn new(r: &Reported, label: Label) -> Feedback {
         let t = r.token.expose();
         let (token_raw, token_hash) = match label {

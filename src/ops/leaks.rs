@@ -344,6 +344,8 @@ impl Summary {
                 .count() as i64
     }
 
+    /// Checked tokens with this outcome (`revoked`, `already_revoked`,
+    /// `lookalike`).
     pub fn count(&self, outcome: &str) -> usize {
         self.checked
             .iter()
