@@ -455,7 +455,12 @@ store_test! {
         let secret = "0f9e8d7c6b5a49382716-gitlab-shared";
         let file = env.path().join("gitlab-secret");
         write_secret(&file, secret);
-        let srv = Server::start(env, &["--gitlab-secret-file", file.to_str().unwrap()]);
+        let reports = env.path().join("incidents");
+        std::fs::create_dir(&reports).unwrap();
+        let srv = Server::start(
+            env,
+            &["--json", "--gitlab-secret-file", file.to_str().unwrap(), "--incident-dir", reports.to_str().unwrap()],
+        );
 
         let a = request(srv.port, "GET", "/v1/revocable_token_types", &[("Authorization", secret)], b"");
         assert_eq!(a.status, 200, "{a:?}");
@@ -495,6 +500,19 @@ store_test! {
         assert_eq!(revokes.len(), 2);
         let d = &revokes[0]["details"];
         assert_eq!(d["url"], "https://gitlab.example.com/acme/app/-/blob/main/.env");
+        // The incident report, as JSON with --json.
+        let files: Vec<PathBuf> = std::fs::read_dir(&reports).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        assert_eq!(files[0].extension().unwrap(), "json");
+        let r: Value = serde_json::from_str(&std::fs::read_to_string(&files[0]).unwrap()).unwrap();
+        assert_eq!(r["incident"], d["incident"]);
+        assert_eq!(r["responder"], "gitlab-token-revocation");
+        assert_eq!(r["revoked"], 2);
+        assert_eq!(r["lookalikes"], 1);
+        assert_eq!(r["tokens_reported"], 6);
+        assert_eq!(r["false_positives"], 4);
+        assert_eq!(r["keys"].as_array().unwrap().len(), 2);
+        assert!(r["keys"][0]["events"].as_array().unwrap().iter().any(|e| e["action"] == "key.create"));
 
         // Replayed: 204 again, nothing revoked twice.
         let before = events(env, "key.revoke").len();
