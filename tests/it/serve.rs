@@ -404,10 +404,11 @@ store_test!(
 
 store_test!(
     /// kill -9 under load: every request answered 200 has its audit event
-    /// (by request id), and the chain verifies.
+    /// (by request id), and the chain verifies. `KEYWARDEN_KILL_TRIALS`
+    /// sets the count.
     fn kill9_loses_no_answered_request(env) {
         let (t, _) = env.mint("load", "org:acme", &["read:docs"], &[]);
-        for trial in 0..3 {
+        for trial in 0..crate::library::trials("KEYWARDEN_KILL_TRIALS", 5) {
             let server = Server::start(env, &[]);
             let port = server.port;
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -878,5 +879,127 @@ store_test!(
             assert!(!r.stderr.contains("listening"), "{}", r.stderr);
             assert_eq!(env.snapshot(), before);
         }
+    }
+);
+
+/// A key under load in the trials below, and what was done to it.
+struct Target {
+    token: String,
+    action: &'static str,
+    /// When the change took effect: the CLI returned, or the key expired.
+    effective: chrono::DateTime<chrono::Utc>,
+}
+
+store_test!(
+    /// Two servers under load on one store while the CLI revokes, rotates,
+    /// lets expire and updates keys: no request sent after the change took
+    /// effect is accepted (revoke, rotate, expire), and a lowered rate
+    /// limit holds at once (update). `KEYWARDEN_CHANGE_TRIALS` sets the count.
+    fn changes_under_load_take_effect_at_once(env) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::{Arc, Mutex};
+        let n = crate::library::trials("KEYWARDEN_CHANGE_TRIALS", 40);
+        let a = Server::start(env, &["--max-staleness", "200ms"]);
+        let b = Server::start(env, &["--max-staleness", "200ms"]);
+        let ports = [a.port, b.port];
+        let live: Arc<Mutex<Vec<(usize, String)>>> = Arc::default();
+        let stop = Arc::new(AtomicBool::new(false));
+        type Seen = Vec<(usize, chrono::DateTime<chrono::Utc>, u16)>;
+        let (targets, seen): (Vec<Target>, Seen) = std::thread::scope(|s| {
+            let load: Vec<_> = (0..4)
+                .map(|w| {
+                    let (live, stop) = (live.clone(), stop.clone());
+                    s.spawn(move || {
+                        let mut seen = Vec::new();
+                        let mut i = w;
+                        while !stop.load(Ordering::SeqCst) {
+                            i += 1;
+                            let pick = {
+                                let l = live.lock().unwrap();
+                                (!l.is_empty()).then(|| l[(i * 7) % l.len()].clone())
+                            };
+                            let Some((t, token)) = pick else {
+                                std::thread::sleep(Duration::from_millis(1));
+                                continue;
+                            };
+                            let sent = chrono::Utc::now();
+                            let auth = bearer(&token);
+                            let r = get(ports[i % 2], "/v1/verify", &[("Authorization", &auth), ("X-Keywarden-Resource", "org:acme/collection:docs")]);
+                            seen.push((t, sent, r.status));
+                        }
+                        seen
+                    })
+                })
+                .collect();
+            // Whatever happens below, the load stops (a panic would leave
+            // the scope waiting for it forever).
+            struct Stop(Arc<AtomicBool>);
+            impl Drop for Stop {
+                fn drop(&mut self) {
+                    self.0.store(true, Ordering::SeqCst);
+                }
+            }
+            let _stop = Stop(stop.clone());
+            let mut targets = Vec::new();
+            for trial in 0..n {
+                let action = ["revoke", "rotate", "expire", "update"][trial % 4];
+                // A whole second, so the instant shown is the instant stored.
+                let expiry = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() + 3, 0).unwrap();
+                let expiry_arg = expiry.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                let extra: &[&str] = if action == "expire" { &["--expires-at", &expiry_arg] } else { &[] };
+                let (token, id) = env.mint(&format!("t{trial}"), "org:acme", &["read:docs"], extra);
+                live.lock().unwrap().push((trial, token.clone()));
+                std::thread::sleep(Duration::from_millis(40));
+                let effective = match action {
+                    "expire" => {
+                        let at = env.json(&["keys", "show", &id])["expires_at"].as_str().unwrap().to_owned();
+                        assert_eq!(at, expiry_arg);
+                        expiry
+                    }
+                    _ => {
+                        match action {
+                            "revoke" => env.ok(&["keys", "revoke", &id]),
+                            "rotate" => env.ok(&["keys", "rotate", &id]),
+                            _ => env.ok(&["keys", "update", &id, "--rate-limit", "1"]),
+                        };
+                        chrono::Utc::now()
+                    }
+                };
+                std::thread::sleep(Duration::from_millis(40));
+                targets.push(Target { token, action, effective });
+            }
+            // Every key stays under load until the last one has expired.
+            let last = targets.iter().map(|t| t.effective).max().unwrap();
+            while chrono::Utc::now() < last + chrono::TimeDelta::milliseconds(200) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            stop.store(true, Ordering::SeqCst);
+            let seen = load.into_iter().flat_map(|h| h.join().unwrap()).collect();
+            (targets, seen)
+        });
+        let mut late = Vec::new();
+        let mut checked = 0;
+        for (t, target) in targets.iter().enumerate() {
+            let after: Vec<_> = seen.iter().filter(|(i, sent, _)| *i == t && *sent > target.effective).collect();
+            checked += after.len();
+            let accepted = after.iter().filter(|(_, _, status)| *status == 200).count();
+            let allowed = if target.action == "update" {
+                // One per minute window the observation touched.
+                let end = seen.iter().filter(|(i, _, _)| *i == t).map(|(_, s, _)| *s).max().unwrap();
+                1 + (end.timestamp() / 60 - target.effective.timestamp() / 60) as usize
+            } else {
+                0
+            };
+            if accepted > allowed {
+                late.push(format!("trial {t} ({}): {accepted} accepted after the change", target.action));
+            }
+            assert!(!target.token.is_empty());
+        }
+        assert!(late.is_empty(), "{late:#?}");
+        assert!(checked > n * 5, "too little load after the changes: {checked} requests");
+        eprintln!("{n} trials, {} requests, {checked} after a change: none accepted late", seen.len());
+        assert_eq!(a.stop(), 0);
+        assert_eq!(b.stop(), 0);
+        env.run(&["audit", "verify"]).expect(0);
     }
 );
