@@ -1175,9 +1175,11 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket')
-            [CompletionResult]::new('--max-staleness', '--max-staleness', [CompletionResultType]::ParameterName, 'The longest a decision may rely on a cached tool catalog, e.g. 1s')
-            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'The actor kind recorded in the audit events of checks (rest, mcp, …)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A TOML file of serve settings (listen, max_staleness, actor_kind, routes, github_keys, gitlab_secret_file, incident_dir); a flag or its environment variable overrides the file')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default: 127.0.0.1:8470]')
+            [CompletionResult]::new('--max-staleness', '--max-staleness', [CompletionResultType]::ParameterName, 'The longest a decision may rely on a cached tool catalog, e.g. 1s [default: 1s]')
+            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'The actor kind recorded in the audit events of checks (rest, mcp, …) [default: rest]')
+            [CompletionResult]::new('--routes', '--routes', [CompletionResultType]::ParameterName, 'A TOML routes file: what each method and path of the original request needs (resource, ability, tool), for proxies that cannot set X-Keywarden-* headers; a path no route matches is refused')
             [CompletionResult]::new('--github-keys', '--github-keys', [CompletionResultType]::ParameterName, 'GitHub''s secret-scanning public keys (the JSON of api.github.com/meta/public_keys/secret_scanning): serves POST /v1/leaks/github; re-read when the file changes')
             [CompletionResult]::new('--gitlab-secret-file', '--gitlab-secret-file', [CompletionResultType]::ParameterName, 'A file holding the token GitLab sends in Authorization (one line, not world-readable): serves GitLab''s token revocation API')
             [CompletionResult]::new('--incident-dir', '--incident-dir', [CompletionResultType]::ParameterName, 'Write each leak batch''s incident report here (Markdown, or JSON with --format json)')

@@ -1063,9 +1063,11 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;serve'= {
-            cand --listen 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket'
-            cand --max-staleness 'The longest a decision may rely on a cached tool catalog, e.g. 1s'
-            cand --actor-kind 'The actor kind recorded in the audit events of checks (rest, mcp, …)'
+            cand --config 'A TOML file of serve settings (listen, max_staleness, actor_kind, routes, github_keys, gitlab_secret_file, incident_dir); a flag or its environment variable overrides the file'
+            cand --listen 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default: 127.0.0.1:8470]'
+            cand --max-staleness 'The longest a decision may rely on a cached tool catalog, e.g. 1s [default: 1s]'
+            cand --actor-kind 'The actor kind recorded in the audit events of checks (rest, mcp, …) [default: rest]'
+            cand --routes 'A TOML routes file: what each method and path of the original request needs (resource, ability, tool), for proxies that cannot set X-Keywarden-* headers; a path no route matches is refused'
             cand --github-keys 'GitHub''s secret-scanning public keys (the JSON of api.github.com/meta/public_keys/secret_scanning): serves POST /v1/leaks/github; re-read when the file changes'
             cand --gitlab-secret-file 'A file holding the token GitLab sends in Authorization (one line, not world-readable): serves GitLab''s token revocation API'
             cand --incident-dir 'Write each leak batch''s incident report here (Markdown, or JSON with --format json)'

@@ -46,6 +46,7 @@ pub mod files;
 pub mod model;
 pub mod ops;
 pub mod revoker;
+pub mod routes;
 pub mod scan;
 pub mod secret;
 pub mod store;

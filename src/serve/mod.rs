@@ -12,6 +12,7 @@
 //! stops the commit writer and exits 0. A SIGKILL loses no answered request
 //! for the same reason.
 
+mod config;
 mod forward_auth;
 mod health;
 mod leak_report;
@@ -23,35 +24,39 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use axum::Router;
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 use clap::Args;
 
 use super::cli::{Ctx, Exit, term};
 use keywarden::error::Error;
+use keywarden::routes::Routes;
 use keywarden::store::Store;
 use keywarden::verifier::{Verifier, VerifierConfig};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Where to listen: HOST:PORT, or unix:PATH for a Unix socket
-    #[arg(
-        long,
-        value_name = "ADDR",
-        env = "KEYWARDEN_LISTEN",
-        default_value = "127.0.0.1:8470"
-    )]
-    pub listen: String,
+    /// A TOML file of serve settings (listen, max_staleness, actor_kind,
+    /// routes, github_keys, gitlab_secret_file, incident_dir); a flag or
+    /// its environment variable overrides the file
+    #[arg(long, value_name = "FILE", env = "KEYWARDEN_SERVE_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default:
+    /// 127.0.0.1:8470]
+    #[arg(long, value_name = "ADDR", env = "KEYWARDEN_LISTEN")]
+    pub listen: Option<String>,
     /// The longest a decision may rely on a cached tool catalog, e.g. 1s
-    #[arg(
-        long,
-        value_name = "DUR",
-        env = "KEYWARDEN_MAX_STALENESS",
-        default_value = "1s"
-    )]
-    pub max_staleness: String,
+    /// [default: 1s]
+    #[arg(long, value_name = "DUR", env = "KEYWARDEN_MAX_STALENESS")]
+    pub max_staleness: Option<String>,
     /// The actor kind recorded in the audit events of checks (rest, mcp, …)
-    #[arg(long, value_name = "K", default_value = "rest", value_parser = crate::cli::actor_kind)]
-    pub actor_kind: String,
+    /// [default: rest]
+    #[arg(long, value_name = "K", value_parser = crate::cli::actor_kind)]
+    pub actor_kind: Option<String>,
+    /// A TOML routes file: what each method and path of the original
+    /// request needs (resource, ability, tool), for proxies that cannot set
+    /// X-Keywarden-* headers; a path no route matches is refused
+    #[arg(long, value_name = "FILE", env = "KEYWARDEN_ROUTES")]
+    pub routes: Option<PathBuf>,
 
     // ---- Leak reports from code hosts (contract §12, issue 17) ----
     // Kept together at the end of the struct so that other flags merge
@@ -96,12 +101,15 @@ pub struct App {
     pub verifier: Verifier,
     pub actor: keywarden::audit::Actor,
     pub metrics: health::Metrics,
+    /// The routes file, when one is given (`--routes`).
+    pub routes: Option<Routes>,
     /// The leak-report endpoints, when `--github-keys` or
     /// `--gitlab-secret-file` is given.
     pub leaks: Option<leaks::Leaks>,
 }
 
 pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
+    let a = config::merge(a)?;
     let staleness = keywarden::timefmt::parse_duration(&a.max_staleness)
         .context("--max-staleness")?
         .to_std()
@@ -110,6 +118,12 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         bail!(Error::invalid("--max-staleness must be at least 10ms"));
     }
     let listen = parse_listen(&a.listen)?;
+    let routes = a
+        .routes
+        .as_deref()
+        .map(Routes::load)
+        .transpose()
+        .context("--routes")?;
     let leak_inputs = check_leak_inputs(&a)?;
     let location = ctx.location()?;
     let verifier = Verifier::start(
@@ -127,6 +141,7 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         verifier,
         actor: ctx.actor(&a.actor_kind),
         metrics: health::Metrics::new(),
+        routes,
         leaks,
     });
     // SIGTERM and Ctrl-C end the server below, not the process at once.
@@ -157,7 +172,7 @@ struct LeakInputs {
 
 /// Checks `--github-keys`, `--gitlab-secret-file` and `--incident-dir`
 /// before anything starts (exit 2 on a bad one).
-fn check_leak_inputs(a: &ServeArgs) -> anyhow::Result<Option<LeakInputs>> {
+fn check_leak_inputs(a: &config::Settings) -> anyhow::Result<Option<LeakInputs>> {
     if a.github_keys.is_none() && a.gitlab_secret_file.is_none() {
         if a.incident_dir.is_some() {
             bail!(Error::invalid(
@@ -232,15 +247,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/v1/leaks/github", post(leaks::github))
         .route("/v1/revocable_token_types", get(leaks::gitlab_types))
         .route("/v1/revoke_tokens", post(leaks::gitlab_revoke))
-        .route(
-            "/v1/verify",
-            get(forward_auth::verify).post(forward_auth::verify),
-        )
-        // Envoy's ext_authz appends the original path to its path prefix.
-        .route(
-            "/v1/verify/{*original}",
-            get(forward_auth::verify).post(forward_auth::verify),
-        )
+        // Every method: Envoy's ext_authz sends the original one, and
+        // appends the original path to its path prefix.
+        .route("/v1/verify", any(forward_auth::verify))
+        .route("/v1/verify/{*original}", any(forward_auth::verify))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))

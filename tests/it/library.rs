@@ -29,3 +29,58 @@ store_test!(
         }
     }
 );
+
+/// How many times a trial test runs: `default` in the suite, or the
+/// environment variable `var` for a long run (BENCHMARKS.md records the
+/// last long run and its command).
+pub fn trials(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+store_test!(
+    /// Revocation against a check in flight (cold: bcrypt running; or
+    /// remembered), in one process: whichever commits first, the check
+    /// after the revocation returned is REVOKED, so a lookup in flight can
+    /// never bring a revoked key back.
+    fn a_check_in_flight_never_outlives_a_revocation(env) {
+        use keywarden::verifier::{Verifier, VerifierConfig};
+        let n = trials("KEYWARDEN_RACES", 1000);
+        let mut store = Store::open(&env.store).unwrap();
+        let location = keywarden::store::Location::parse(&env.store).unwrap();
+        let verifier = Verifier::start(location, VerifierConfig::default()).unwrap();
+        let admin = Actor::new("alice", "cli");
+        let server = Actor::new("race", "rest");
+        let req = VerifyRequest::resource("org:acme/collection:docs").unwrap();
+        let (mut valid_first, mut revoked_first) = (0, 0);
+        for i in 0..n {
+            let minted = keys::create(&mut store, &admin, NewKey::client(&format!("race {i}"), ["org:acme"], ["read:docs"]).unwrap()).unwrap();
+            let token = minted.token.expose().to_owned();
+            if i % 2 == 1 {
+                assert_eq!(verifier.check(&token, &req, &server).unwrap().verdict.status, VerifyStatus::Valid);
+            }
+            let raced = std::thread::scope(|s| {
+                let check = s.spawn(|| verifier.check(&token, &req, &server).unwrap().verdict.status);
+                // Spread the revocation over the check's life (bcrypt at
+                // cost 4 is about 1 ms; a commit about as long).
+                std::thread::sleep(std::time::Duration::from_micros((i as u64 * 7919) % 2500));
+                keys::revoke(&mut store, &admin, std::slice::from_ref(&minted.key.id), None).unwrap();
+                check.join().unwrap()
+            });
+            match raced {
+                VerifyStatus::Valid => valid_first += 1,
+                VerifyStatus::Revoked => revoked_first += 1,
+                other => panic!("race {i}: {other:?}"),
+            }
+            for _ in 0..2 {
+                let after = verifier.check(&token, &req, &server).unwrap().verdict.status;
+                assert_eq!(after, VerifyStatus::Revoked, "race {i}: a revoked key was honoured after its revocation returned");
+            }
+        }
+        verifier.shutdown();
+        eprintln!("{n} races: the check committed first {valid_first} times, the revocation {revoked_first} times");
+        env.run(&["audit", "verify"]).expect(0);
+    }
+);
