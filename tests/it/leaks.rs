@@ -600,6 +600,41 @@ fn a_changed_key_list_is_read_again() {
     assert_eq!(srv.stop(), 0);
 }
 
+/// The leak settings may come from `--config`, paths relative to it.
+#[test]
+fn leak_settings_come_from_the_config_file_too() {
+    let env = Env::new(Backend::Sqlite);
+    let conf = env.path().join("conf");
+    std::fs::create_dir(&conf).unwrap();
+    let signer = Signer::new(&conf);
+    write_secret(&conf.join("gitlab-secret"), "0123456789abcdef0123");
+    std::fs::create_dir(conf.join("incidents")).unwrap();
+    std::fs::write(
+        conf.join("serve.toml"),
+        "github_keys = \"github-keys.json\"\ngitlab_secret_file = \"gitlab-secret\"\nincident_dir = \"incidents\"\n",
+    )
+    .unwrap();
+    let srv = Server::start(
+        &env,
+        &["--config", conf.join("serve.toml").to_str().unwrap()],
+    );
+    assert_eq!(post_github(srv.port, &signer, b"[]").status, 200);
+    let a = request(
+        srv.port,
+        "GET",
+        "/v1/revocable_token_types",
+        &[("Authorization", "0123456789abcdef0123")],
+        b"",
+    );
+    assert_eq!(a.status, 200, "{a:?}");
+    wait_settled(&env);
+    assert_eq!(
+        std::fs::read_dir(conf.join("incidents")).unwrap().count(),
+        1
+    );
+    assert_eq!(srv.stop(), 0);
+}
+
 #[test]
 fn bad_leak_inputs_are_usage_errors_before_the_server_starts() {
     let env = Env::new(Backend::Sqlite);
