@@ -1,6 +1,6 @@
 //! `/healthz` (the process is alive), `/readyz` (the store answers and its
 //! schema is current) and `/metrics` (Prometheus text: checks by status,
-//! cache hits, the bcrypt queue, commit latency). No token, key or
+//! cache hits, the bcrypt queue, commit latency, leak-report work queued). No token, key or
 //! request detail ever becomes a label.
 
 use std::sync::Arc;
@@ -34,6 +34,7 @@ pub struct Metrics {
     bcrypt_queue: Gauge<i64, std::sync::atomic::AtomicI64>,
     commit: Histogram,
     commits: Counter<u64, AtomicU64>,
+    leak_jobs: Gauge<i64, std::sync::atomic::AtomicI64>,
 }
 
 impl Metrics {
@@ -71,6 +72,12 @@ impl Metrics {
         );
         let commits = Counter::default();
         registry.register("commits", "Group-commit transactions", commits.clone());
+        let leak_jobs = Gauge::default();
+        registry.register(
+            "leak_jobs",
+            "Reported tokens (and batch steps) accepted and not yet decided by this process",
+            leak_jobs.clone(),
+        );
         Metrics {
             registry,
             requests,
@@ -79,6 +86,7 @@ impl Metrics {
             bcrypt_queue,
             commit,
             commits,
+            leak_jobs,
         }
     }
 
@@ -129,6 +137,9 @@ pub async fn metrics(State(app): State<Arc<App>>) -> Response {
     m.bcrypt_queue.set(stats.cold_waiting as i64);
     let behind = stats.commits.saturating_sub(m.commits.get());
     m.commits.inc_by(behind);
+    if let Some(l) = &app.leaks {
+        m.leak_jobs.set(l.revoker.stats().outstanding as i64);
+    }
     let mut body = String::new();
     if prometheus_client::encoding::text::encode(&mut body, &m.registry).is_err() {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();

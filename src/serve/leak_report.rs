@@ -55,7 +55,7 @@ fn json(s: &Summary) -> String {
         responder: s.host.actor_name(),
         received_at: s.received_at,
         finished_at: s.finished_at.as_ref().map(timefmt::rfc3339),
-        window: timefmt::human_duration(s.window),
+        window: format!("{}h", s.window.num_hours()),
         tokens_reported: s.tokens,
         false_positives: s.false_positives(),
         revoked: s.count("revoked"),
@@ -98,11 +98,7 @@ fn markdown(s: &Summary) -> String {
         s.count("lookalike"),
         s.false_positives()
     );
-    let _ = writeln!(
-        m,
-        "- Review window: {}\n",
-        timefmt::human_duration(s.window)
-    );
+    let _ = writeln!(m, "- Review window: {}h\n", s.window.num_hours());
     let _ = writeln!(m, "## Timeline\n\n| time | step | result |\n|---|---|---|");
     let _ = writeln!(
         m,

@@ -282,6 +282,9 @@ store_test! {
             "a decided token was kept"
         );
 
+        let m = crate::serve::get(srv.port, "/metrics", &[]);
+        assert!(m.body.contains("keywarden_leak_jobs 0"), "{}", m.body);
+
         // The incident report (contract §8): private, no token in it.
         let path = reports.join(format!("{incident}.md"));
         let text = std::fs::read_to_string(&path).unwrap();
