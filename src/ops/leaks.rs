@@ -185,13 +185,23 @@ pub fn accept(
 
 /// Audits a refused report (`leak.refused`): a bad or missing signature
 /// or secret (401), an oversize (413) or malformed (400) body. Nothing
-/// else is written.
-pub fn refuse(store: &mut Store, host: Host, status: u16, reason: &str) -> Result<()> {
+/// else is written. `unaudited` counts the refusals before this one that
+/// a caller's rate limit left without an event of their own.
+pub fn refuse(
+    store: &mut Store,
+    host: Host,
+    status: u16,
+    reason: &str,
+    unaudited: u64,
+) -> Result<()> {
     let now = timefmt::now();
-    let ev = NewEvent::new("leak.refused")
+    let mut ev = NewEvent::new("leak.refused")
         .status(i64::from(status))
         .detail("host", host.as_str())
         .detail("reason", reason);
+    if unaudited > 0 {
+        ev = ev.detail("unaudited_before", unaudited as i64);
+    }
     store.write(|tx| audit_log::append(tx, &actor(host), ev, now))?;
     Ok(())
 }

@@ -15,7 +15,8 @@
 //! [`Revoker`] pool decides the tokens afterwards. Refusals — a body over
 //! [`MAX_BODY_BYTES`] (413), a missing or bad signature or secret, an
 //! unknown key id (401), a body that is not the host's JSON (400) — write
-//! nothing but their `leak.refused` audit event. A failing store answers
+//! nothing but their `leak.refused` audit event (at most
+//! [`REFUSALS_AUDITED`] per 10 s; the next event counts those left out). A failing store answers
 //! 503 with `Retry-After`, so the host sends the batch again.
 //!
 //! Never logged or echoed: a reported token (feedback names a token that
@@ -42,6 +43,39 @@ use keywarden::store::{Location, Store};
 /// The most a `--github-keys` file may hold.
 const MAX_KEY_LIST_BYTES: u64 = 1 << 20;
 
+/// At most this many refusals are audited per [`REFUSAL_WINDOW`]: an
+/// unauthenticated flood must not turn into as many write transactions.
+/// The next audited refusal counts those left out (`unaudited_before`).
+const REFUSALS_AUDITED: u32 = 100;
+const REFUSAL_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
+
+#[derive(Default)]
+struct RefusalBudget {
+    window: Option<std::time::Instant>,
+    used: u32,
+    skipped: u64,
+}
+
+impl RefusalBudget {
+    /// `Some(skipped so far)` when this refusal may be audited.
+    fn take(&mut self) -> Option<u64> {
+        let now = std::time::Instant::now();
+        if self
+            .window
+            .is_none_or(|w| now.duration_since(w) >= REFUSAL_WINDOW)
+        {
+            self.window = Some(now);
+            self.used = 0;
+        }
+        if self.used >= REFUSALS_AUDITED {
+            self.skipped += 1;
+            return None;
+        }
+        self.used += 1;
+        Some(std::mem::take(&mut self.skipped))
+    }
+}
+
 /// What the leak endpoints share.
 pub struct Leaks {
     pub github: Option<KeyFile>,
@@ -50,6 +84,7 @@ pub struct Leaks {
     pub revoker: Revoker,
     location: Location,
     stores: Mutex<Vec<Store>>,
+    refusals: Mutex<RefusalBudget>,
 }
 
 impl Leaks {
@@ -67,6 +102,7 @@ impl Leaks {
             revoker,
             location,
             stores: Mutex::new(Vec::new()),
+            refusals: Mutex::new(RefusalBudget::default()),
         }
     }
 
@@ -258,20 +294,27 @@ fn single<'a>(h: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// A refusal: audited (`leak.refused`), then answered with `why` (which
 /// never holds a token or the secret).
 async fn refuse(app: &Arc<App>, host: Host, status: StatusCode, why: String) -> Response {
-    if app.leaks.is_none() {
+    let Some(l) = app.leaks.as_ref() else {
         return StatusCode::NOT_FOUND.into_response();
-    }
-    let app2 = Arc::clone(app);
-    let reason = why.clone();
-    let audited = tokio::task::spawn_blocking(move || {
-        let l = app2.leaks.as_ref().expect("checked above");
-        l.with_store(|s| leaks::refuse(s, host, status.as_u16(), &reason))
-    })
-    .await;
-    match audited {
-        Ok(Ok(())) => {}
-        Ok(Err(e)) => return unavailable(&format!("the store failed: {e}")),
-        Err(_) => return unavailable("cancelled"),
+    };
+    let budget = l
+        .refusals
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    if let Some(unaudited) = budget {
+        let app2 = Arc::clone(app);
+        let reason = why.clone();
+        let audited = tokio::task::spawn_blocking(move || {
+            let l = app2.leaks.as_ref().expect("checked above");
+            l.with_store(|s| leaks::refuse(s, host, status.as_u16(), &reason, unaudited))
+        })
+        .await;
+        match audited {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return unavailable(&format!("the store failed: {e}")),
+            Err(_) => return unavailable("cancelled"),
+        }
     }
     let mut h = HeaderMap::new();
     if status == StatusCode::UNAUTHORIZED && host == Host::GitLab {
@@ -420,5 +463,24 @@ pub async fn gitlab_revoke(
     match intake(&app, host, &body, reported).await {
         Ok(_) => StatusCode::NO_CONTENT.into_response(),
         Err(r) => r,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_past_the_budget_are_counted_not_audited() {
+        let mut b = RefusalBudget::default();
+        for _ in 0..REFUSALS_AUDITED {
+            assert_eq!(b.take(), Some(0));
+        }
+        assert_eq!(b.take(), None);
+        assert_eq!(b.take(), None);
+        // A new window: the next audited refusal counts the two left out.
+        b.window = Some(std::time::Instant::now() - REFUSAL_WINDOW);
+        assert_eq!(b.take(), Some(2));
+        assert_eq!(b.take(), Some(0));
     }
 }
