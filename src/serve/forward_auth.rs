@@ -24,7 +24,7 @@ use base64::Engine;
 use super::App;
 use keywarden::error::Error;
 use keywarden::routes::Routes;
-use keywarden::verifier::Outcome;
+use keywarden::verifier::{Done, Outcome};
 use keywarden::{Verdict, VerifyRequest, VerifyStatus};
 
 /// The first MCP revision whose clients send routing headers that the
@@ -61,10 +61,27 @@ pub async fn verify(
             .filter(|p| p.starts_with('/')),
     };
     let req = request(&headers, app.routes.as_ref().map(|r| (r, original)));
-    let app2 = Arc::clone(&app);
-    let checked =
-        tokio::task::spawn_blocking(move || app2.verifier.check(token.expose(), &req, &app2.actor))
-            .await;
+    // A remembered token is checked here and its commit awaited; anything
+    // that may block (bcrypt, a store read, a full queue) goes to the
+    // blocking pool.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let done: Done = Box::new(move |r| {
+        let _ = tx.send(r);
+    });
+    let checked = match app
+        .verifier
+        .check_remembered(token.expose(), &req, &app.actor, done)
+    {
+        Ok(()) => rx.await.map_err(|_| ()),
+        Err(_) => {
+            let app2 = Arc::clone(&app);
+            tokio::task::spawn_blocking(move || {
+                app2.verifier.check(token.expose(), &req, &app2.actor)
+            })
+            .await
+            .map_err(|_| ())
+        }
+    };
     match checked {
         Ok(Ok(outcome)) => {
             app.metrics.observe(&outcome);

@@ -84,3 +84,38 @@ store_test!(
         env.run(&["audit", "verify"]).expect(0);
     }
 );
+
+store_test!(
+    /// Many checks of one key committed together count as they would one
+    /// by one: with a limit of 5 per minute, exactly 5 of 40 concurrent
+    /// checks are VALID, whatever batches the writer made of them.
+    fn a_batch_counts_each_check_against_the_rate_limit(env) {
+        use keywarden::verifier::{Verifier, VerifierConfig};
+        let (token, id) = env.mint("burst", "org:acme", &["read:docs"], &["--rate-limit", "5"]);
+        let location = keywarden::store::Location::parse(&env.store).unwrap();
+        let verifier = Verifier::start(location, VerifierConfig::default()).unwrap();
+        let server = Actor::new("burst", "rest");
+        let req = VerifyRequest::default();
+        assert_eq!(verifier.check(&token, &req, &server).unwrap().verdict.status, VerifyStatus::Valid);
+        // Start at the beginning of a minute, so one window holds them all.
+        let now = chrono::Utc::now();
+        let second = chrono::Timelike::second(&now);
+        if second > 50 {
+            std::thread::sleep(std::time::Duration::from_secs(u64::from(61 - second)));
+            assert_eq!(verifier.check(&token, &req, &server).unwrap().verdict.status, VerifyStatus::Valid);
+        }
+        let statuses: Vec<VerifyStatus> = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..40).map(|_| s.spawn(|| verifier.check(&token, &req, &server).unwrap().verdict.status)).collect();
+            hs.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let valid = statuses.iter().filter(|s| **s == VerifyStatus::Valid).count();
+        let limited = statuses.iter().filter(|s| **s == VerifyStatus::RateLimited).count();
+        assert_eq!((valid, limited), (4, 36), "{statuses:?}");
+        verifier.shutdown();
+        // Each check has its own event, in order, and the chain holds.
+        let events = env.json(&["audit", "query", "--key", &id, "--action", "key.verify", "--limit", "0"]);
+        let n = events.as_array().unwrap().len();
+        assert!(n >= 41, "{n} events");
+        env.run(&["audit", "verify"]).expect(0);
+    }
+);

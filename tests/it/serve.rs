@@ -920,11 +920,12 @@ store_test!(
                     s.spawn(move || {
                         let mut seen = Vec::new();
                         let mut i = w;
+                        let mut rng = crate::support::rng::Rng::seeded(w as u64 + 1);
                         while !stop.load(Ordering::SeqCst) {
                             i += 1;
                             let pick = {
                                 let l = live.lock().unwrap();
-                                (!l.is_empty()).then(|| l[(i * 7) % l.len()].clone())
+                                (!l.is_empty()).then(|| l[rng.below(l.len() as u64) as usize].clone())
                             };
                             let Some((t, token)) = pick else {
                                 std::thread::sleep(Duration::from_millis(1));
@@ -993,7 +994,7 @@ store_test!(
             let accepted = after.iter().filter(|(_, _, status)| *status == 200).count();
             let allowed = if target.action == "update" {
                 // One per minute window the observation touched.
-                let end = seen.iter().filter(|(i, _, _)| *i == t).map(|(_, s, _)| *s).max().unwrap();
+                let end = seen.iter().filter(|(i, _, _)| *i == t).map(|(_, s, _)| *s).max().unwrap_or(target.effective);
                 1 + (end.timestamp() / 60 - target.effective.timestamp() / 60) as usize
             } else {
                 0
