@@ -21,6 +21,11 @@ pub const SQLITE: &[Migration] = &[
         name: "calendar_expiry",
         sql: include_str!("sqlite/0003_calendar_expiry.sql"),
     },
+    Migration {
+        version: 4,
+        name: "store_id",
+        sql: include_str!("sqlite/0004_store_id.sql"),
+    },
 ];
 
 /// PostgreSQL: times are `timestamptz`.
@@ -39,5 +44,10 @@ pub const POSTGRES: &[Migration] = &[
         version: 3,
         name: "calendar_expiry",
         sql: include_str!("postgres/0003_calendar_expiry.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "store_id",
+        sql: include_str!("postgres/0004_store_id.sql"),
     },
 ];
