@@ -446,6 +446,54 @@ pub fn open(note: &str, key: &VerifyKey) -> std::result::Result<Checkpoint, Note
     }
 }
 
+/// Reads a small text file for one of the loaders below: a file that
+/// cannot be read is bad input (exit 2), named with `what` and `fix`.
+fn read_text(path: &std::path::Path, what: &str, fix: &str) -> Result<Zeroizing<String>> {
+    let bytes = crate::files::read_bounded(path, MAX_NOTE_BYTES, what).map_err(|e| match e {
+        Error::File { source, .. } => Error::invalid(format!(
+            "cannot read {what} {}: {source}; {fix}",
+            path.display()
+        )),
+        other => other,
+    })?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|_| Error::invalid(format!("{what} {} is not text; {fix}", path.display())))?;
+    Ok(Zeroizing::new(text.to_owned()))
+}
+
+/// Reads a signing key file (`--signing-key-file`). Errors are
+/// [`Error::Invalid`] and never hold the file's contents.
+pub fn load_signing_key(path: &std::path::Path) -> Result<SigningKey> {
+    let what = "signing key file";
+    let text = read_text(
+        path,
+        what,
+        "make a key with `keywarden keygen --signing --out FILE`",
+    )?;
+    SigningKey::parse(&text, &format!("{what} {}", path.display()))
+}
+
+/// Reads a verifier key file (`--verify-key`).
+pub fn load_verify_key(path: &std::path::Path) -> Result<VerifyKey> {
+    let what = "verify key file";
+    let text = read_text(
+        path,
+        what,
+        "pass the public key that `keywarden keygen --signing` printed",
+    )?;
+    VerifyKey::parse(&text, &format!("{what} {}", path.display()))
+}
+
+/// Reads a signed note (`--checkpoint`), unchecked.
+pub fn read_note(path: &std::path::Path) -> Result<String> {
+    let text = read_text(
+        path,
+        "checkpoint",
+        "pass a file that `keywarden audit checkpoint` wrote",
+    )?;
+    Ok(text.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
