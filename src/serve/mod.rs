@@ -12,6 +12,7 @@
 //! stops the commit writer and exits 0. A SIGKILL loses no answered request
 //! for the same reason.
 
+mod checkpoint;
 mod forward_auth;
 mod health;
 
@@ -49,6 +50,15 @@ pub struct ServeArgs {
     /// The actor kind recorded in the audit events of checks (rest, mcp, …)
     #[arg(long, value_name = "K", default_value = "rest", value_parser = crate::cli::actor_kind)]
     pub actor_kind: String,
+    /// Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)
+    #[arg(long, value_name = "DUR")]
+    pub checkpoint_every: Option<String>,
+    /// Where scheduled checkpoints go: storage the database's admins cannot rewrite
+    #[arg(long, value_name = "DIR")]
+    pub checkpoint_dir: Option<PathBuf>,
+    /// The private key from `keygen --signing --out FILE`, for scheduled checkpoints
+    #[arg(long, value_name = "FILE", env = "KEYWARDEN_SIGNING_KEY_FILE")]
+    pub signing_key_file: Option<PathBuf>,
 }
 
 /// Where `serve` listens.
@@ -92,6 +102,7 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
     }
     let listen = parse_listen(&a.listen)?;
     let location = ctx.location()?;
+    let checkpoints = checkpoint::Schedule::from_args(&a, &location)?;
     let verifier = Verifier::start(
         location,
         VerifierConfig {
@@ -112,6 +123,9 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         .context("cannot start the async runtime")?;
     let shown = a.listen.clone();
     let quiet = ctx.global.quiet;
+    if let Some(s) = checkpoints {
+        rt.spawn(s.run(quiet));
+    }
     rt.block_on(serve(Arc::clone(&app), listen, shown, quiet))?;
     app.verifier.shutdown();
     ctx.note("keywarden serve: stopped; every answered check is committed.");
