@@ -187,7 +187,7 @@ pub struct VerifyReport {
     /// and ENCRYPTION_KEY (or the keyring) is not the key they need.
     pub wrong_key: Vec<Failure>,
     /// Values that fail their check under a key the keyring has, or are
-    /// not kw1 values at all: damaged or tampered with.
+    /// not kw1 or kw2 values at all: damaged or tampered with.
     pub damaged: Vec<Failure>,
     /// How many values each key id holds.
     pub kids: BTreeMap<String, u64>,
@@ -353,7 +353,7 @@ struct LegacyRow {
 
 /// Imports NDJSON `{"name","kind","scope"?,"ciphertext"}` lines whose
 /// ciphertext is `base64(iv ‖ AES-256-CFB128(ENCRYPTION_KEY, iv, value))`,
-/// storing each in the kw1 format. All or nothing: any bad line, duplicate
+/// storing each as a kw2 value bound to its new row. All or nothing: any bad line, duplicate
 /// or existing name aborts before anything is written. When the values
 /// are too short to show that the key is right (see [`Evidence`]),
 /// `confirm` decides; nothing is imported if it says no.
