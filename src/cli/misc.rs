@@ -12,7 +12,7 @@ use rand::rngs::SysRng;
 
 use super::{Ctx, Exit};
 
-/// `keygen [--signing --out FILE [--name NAME]]`.
+/// Print a new random ENCRYPTION_KEY; with --signing, make a checkpoint signing key pair instead
 #[derive(Debug, Args)]
 pub struct KeygenArgs {
     /// Make an Ed25519 key pair for `audit checkpoint` instead: the private key to --out FILE (0600), the public key to stdout
