@@ -53,7 +53,7 @@ fn events(env: &Env) -> Vec<Vec<Option<String>>> {
         Backend::Sqlite => "ts",
         Backend::Postgres => "to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')",
     };
-    env.sql(&format!("SELECT id, {ts}, actor, actor_kind, action, key_id, subject, tool, status, details, prev_hash FROM audit_events ORDER BY id"))
+    env.sql(&format!("SELECT id, {ts}, actor, actor_kind, action, key_id, subject, tool, status, details, prev_hash, hash FROM audit_events ORDER BY id"))
 }
 
 fn parse_ts(env: &Env, s: &str) -> DateTime<Utc> {
@@ -73,6 +73,7 @@ fn rehash(env: &Env, from: i64) {
     for r in rows {
         let id: i64 = r[0].as_deref().unwrap().parse().unwrap();
         if id < from {
+            prev = r[11].clone();
             continue;
         }
         let ts = parse_ts(env, r[1].as_deref().unwrap());
