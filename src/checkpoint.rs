@@ -176,10 +176,12 @@ impl SigningKey {
         ))
     }
 
+    /// The key's name in signature lines.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// The signed-note key id (see [`key_id`]).
     pub fn id(&self) -> [u8; 4] {
         key_id(&self.name, self.key.verifying_key().as_bytes())
     }
@@ -277,10 +279,12 @@ impl VerifyKey {
         Ok(k)
     }
 
+    /// The signer's name, as in its signature lines.
     pub fn name(&self) -> &str {
         &self.name
     }
 
+    /// The signed-note key id (see [`key_id`]).
     pub fn id(&self) -> [u8; 4] {
         key_id(&self.name, self.key.as_bytes())
     }

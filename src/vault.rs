@@ -52,6 +52,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// `kw1` or `kw2`, as the value starts.
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Kw1 => "kw1",

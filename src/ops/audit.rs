@@ -292,6 +292,7 @@ pub enum SignedStatus {
 }
 
 impl SignedStatus {
+    /// How `audit verify` prints it.
     pub fn as_str(self) -> &'static str {
         match self {
             SignedStatus::Matches => "matches",
