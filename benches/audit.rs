@@ -240,7 +240,11 @@ fn checkpoint_bench(runs: usize) {
         let (base_cpu, _) = checkpoint_times(&small, &key, runs);
         let (cpu, wall) = checkpoint_times(&url, &key, runs);
         let ratio = cpu.as_secs_f64() / base_cpu.as_secs_f64();
-        let ok = if cpu <= Duration::from_millis(20) { "yes" } else { "**no**" };
+        let ok = if cpu <= Duration::from_millis(20) {
+            "yes"
+        } else {
+            "**no**"
+        };
         println!(
             "{}: checkpoint of {n} events: {} process time ({} wall); 1,000 events: {}; ratio {ratio:.2}",
             b.name(),

@@ -254,7 +254,10 @@ impl VerifyKey {
         }
         let parts: Vec<&str> = t.splitn(3, '+').collect();
         let [name, id, data] = parts[..] else {
-            return Err(bad_verify_key(what, "it does not have three +-separated parts"));
+            return Err(bad_verify_key(
+                what,
+                "it does not have three +-separated parts",
+            ));
         };
         validate_key_name(name).map_err(|_| bad_verify_key(what, "its name is not valid"))?;
         let raw = STANDARD
@@ -546,8 +549,13 @@ mod tests {
         // Each half where the other belongs is refused, naming which it is.
         let e = SigningKey::parse(&vk, "f").unwrap_err().to_string();
         assert!(e.contains("public"), "{e}");
-        let e = VerifyKey::parse(text.expose(), "f").unwrap_err().to_string();
-        assert!(e.contains("PRIVATE") && !e.contains(&text.expose()[30..]), "{e}");
+        let e = VerifyKey::parse(text.expose(), "f")
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("PRIVATE") && !e.contains(&text.expose()[30..]),
+            "{e}"
+        );
         assert!(SigningKey::parse("PRIVATE+KEY+a+00000000+AAAA", "f").is_err());
         assert!(validate_key_name("a b").is_err() && validate_key_name("a+b").is_err());
     }

@@ -181,7 +181,10 @@ impl EncryptionKey {
         buf.extend_from_slice(iv);
         buf.extend_from_slice(plaintext);
         CfbEnc::inner_iv_init(self.cipher.clone(), iv.into()).encrypt(&mut buf[IV_LEN..]);
-        let tag = self.tag(format, &self.kid, id, &buf).finalize().into_bytes();
+        let tag = self
+            .tag(format, &self.kid, id, &buf)
+            .finalize()
+            .into_bytes();
         buf.extend_from_slice(&tag);
         let mut out = String::with_capacity(4 + KID_LEN + 1 + (buf.len() * 4).div_ceil(3));
         out.push_str(format.as_str());
@@ -503,7 +506,10 @@ mod tests {
         let swapped = v.replacen(key(1).kid(), key(2).kid(), 1);
         assert_eq!(ring.decrypt("c1", &swapped), Err(Damage::Tag));
         let other = Keyring::new(key(3), vec![]);
-        assert!(matches!(other.decrypt("c1", &v), Err(Damage::UnknownKid(_))));
+        assert!(matches!(
+            other.decrypt("c1", &v),
+            Err(Damage::UnknownKid(_))
+        ));
         assert!(
             Damage::UnknownKid("1a2b3c4d".into()).is_wrong_key() && !Damage::Tag.is_wrong_key()
         );

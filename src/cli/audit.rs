@@ -8,10 +8,10 @@ use serde::Serialize;
 use super::{Ctx, Exit, term};
 use crate::output::{Format, Style, TableRow};
 use keywarden::audit::Event;
+use keywarden::checkpoint::{self, Checkpoint, NoteError};
 use keywarden::error::Error;
 use keywarden::model::{AuditFilter, GroupBy};
 use keywarden::ops::audit::{self as ops, Record};
-use keywarden::checkpoint::{self, Checkpoint, NoteError};
 use keywarden::timefmt;
 use std::path::PathBuf;
 
@@ -416,11 +416,7 @@ fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
         .map(|(p, _)| p)
         .collect();
     if let Some(first) = forged.first() {
-        let detail = format!(
-            "checkpoint {} {}",
-            first.display(),
-            NoteError::BadSignature
-        );
+        let detail = format!("checkpoint {} {}", first.display(), NoteError::BadSignature);
         match ctx.format() {
             Format::Table => ctx.out.line(&format!("DAMAGED: {detail}"))?,
             _ => ctx.out.item(&serde_json::json!({

@@ -8,11 +8,11 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::TimeDelta;
 use serde::Serialize;
 
-use crate::checkpoint::{self, Checkpoint, SigningKey};
 use crate::audit::{
     Actor, ChainCheck, ChainHasher, Event, Fault, FaultKind, Fields, GENESIS_HASH, NewEvent,
     hex_matches,
 };
+use crate::checkpoint::{self, Checkpoint, SigningKey};
 use crate::error::{Error, Result};
 use crate::model::{AuditFilter, GroupBy};
 use crate::store::sql::audit_log;
@@ -256,7 +256,11 @@ pub struct ChainReport {
 impl ChainReport {
     /// Whether the chain is intact and every signed checkpoint still holds.
     pub fn ok(&self) -> bool {
-        self.fault.is_none() && self.signed.iter().all(|c| c.status != SignedStatus::Mismatch)
+        self.fault.is_none()
+            && self
+                .signed
+                .iter()
+                .all(|c| c.status != SignedStatus::Mismatch)
     }
 
     /// The signed checkpoint of lowest event id that no longer holds.
@@ -330,7 +334,8 @@ pub fn checkpoint(store: &mut Store, key: &SigningKey) -> Result<Signed> {
         };
         Ok((head, event_hash))
     })?;
-    let root = parse_hex32(&head.last_hash).filter(|_| event_hash.as_deref() == Some(&head.last_hash));
+    let root =
+        parse_hex32(&head.last_hash).filter(|_| event_hash.as_deref() == Some(&head.last_hash));
     let Some(root) = root else {
         return Err(Error::integrity(format!(
             "the chain's head row does not match event {}, so it is not signed; run \

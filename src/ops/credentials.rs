@@ -304,7 +304,10 @@ fn find_moved(store: &mut Store, ring: &Keyring, damaged: &mut [Failure]) -> Res
                 break;
             }
             if let Some(row) = sql::sealed_by_id(tx, &f.id)?
-                && matches!(vault::header_of(&row.ciphertext), Some((vault::Format::Kw2, _)))
+                && matches!(
+                    vault::header_of(&row.ciphertext),
+                    Some((vault::Format::Kw2, _))
+                )
                 && ring.check(&f.id, &row.ciphertext) == Err(Damage::Tag)
             {
                 wanted.push((i, row.ciphertext));

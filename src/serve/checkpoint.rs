@@ -32,8 +32,12 @@ pub struct Schedule {
 impl Schedule {
     /// The schedule the flags ask for: none without them; bad input
     /// (exit 2) when only some are given or one is wrong.
-    pub fn from_args(a: &super::ServeArgs, location: &Location) -> anyhow::Result<Option<Schedule>> {
-        let (every, dir, key) = match (&a.checkpoint_every, &a.checkpoint_dir, &a.signing_key_file) {
+    pub fn from_args(
+        a: &super::ServeArgs,
+        location: &Location,
+    ) -> anyhow::Result<Option<Schedule>> {
+        let (every, dir, key) = match (&a.checkpoint_every, &a.checkpoint_dir, &a.signing_key_file)
+        {
             (None, None, _) => return Ok(None),
             (Some(e), Some(d), Some(k)) => (e, d, k),
             _ => {

@@ -3,7 +3,7 @@
 //! done with plain SQL as an admin would, is found once a signed
 //! checkpoint past it exists, naming that checkpoint; a real prune is not.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 
@@ -14,36 +14,71 @@ use crate::support::{Backend, Env, Run};
 fn keypair(env: &Env, name: &str) -> (PathBuf, PathBuf) {
     let key = env.path().join(format!("{name}.key"));
     let public = env.path().join(format!("{name}.pub"));
-    let out = env.ok(&["keygen", "--signing", "--name", name, "--out", key.to_str().unwrap()]);
+    let out = env.ok(&[
+        "keygen",
+        "--signing",
+        "--name",
+        name,
+        "--out",
+        key.to_str().unwrap(),
+    ]);
     std::fs::write(&public, out).unwrap();
     (key, public)
 }
 
 fn record(env: &Env, n: usize) {
     for i in 0..n {
-        env.run(&["audit", "record", "--action", "x.y", "--detail", &format!("i={i}")]).expect(0);
+        env.run(&[
+            "audit",
+            "record",
+            "--action",
+            "x.y",
+            "--detail",
+            &format!("i={i}"),
+        ])
+        .expect(0);
     }
 }
 
 /// Signs a checkpoint of the head into `name.note`.
-fn checkpoint(env: &Env, key: &PathBuf, name: &str) -> PathBuf {
+fn checkpoint(env: &Env, key: &Path, name: &str) -> PathBuf {
     let note = env.path().join(format!("{name}.note"));
-    env.run(&["audit", "checkpoint", "--signing-key-file", key.to_str().unwrap(), "--out", note.to_str().unwrap()]).expect(0);
+    env.run(&[
+        "audit",
+        "checkpoint",
+        "--signing-key-file",
+        key.to_str().unwrap(),
+        "--out",
+        note.to_str().unwrap(),
+    ])
+    .expect(0);
     note
 }
 
-fn verify(env: &Env, notes: &[&PathBuf], public: &PathBuf) -> Run {
-    let mut args = vec!["audit", "verify", "--verify-key", public.to_str().unwrap(), "--checkpoint"];
+fn verify(env: &Env, notes: &[&Path], public: &Path) -> Run {
+    let mut args = vec![
+        "audit",
+        "verify",
+        "--verify-key",
+        public.to_str().unwrap(),
+        "--checkpoint",
+    ];
     args.extend(notes.iter().map(|n| n.to_str().unwrap()));
     env.run(&args)
 }
 
 /// The tampered store fails `audit verify` with the checkpoint, naming it.
 #[track_caller]
-fn caught(env: &Env, note: &PathBuf, public: &PathBuf, why: &str) {
+fn caught(env: &Env, note: &Path, public: &Path, why: &str) {
     let r = verify(env, &[note], public).expect(3);
     let name = note.to_str().unwrap();
-    assert!(r.stdout.contains(&format!("checkpoint {name}")) && r.stdout.contains("MISMATCH") && r.stdout.contains(why), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(&format!("checkpoint {name}"))
+            && r.stdout.contains("MISMATCH")
+            && r.stdout.contains(why),
+        "{}",
+        r.stdout
+    );
     assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
 }
 
@@ -92,7 +127,9 @@ fn rehash(env: &Env, from: i64) {
             details: r[9].as_deref().unwrap(),
         };
         let h = keywarden::audit::chain_hash(&p, &f);
-        sql.push_str(&format!("UPDATE audit_events SET prev_hash = '{p}', hash = '{h}' WHERE id = {id};"));
+        sql.push_str(&format!(
+            "UPDATE audit_events SET prev_hash = '{p}', hash = '{h}' WHERE id = {id};"
+        ));
         prev = Some(h.clone());
         last = Some((id, h));
     }
@@ -104,7 +141,9 @@ fn rehash(env: &Env, from: i64) {
 }
 
 fn hash_of(env: &Env, id: i64) -> String {
-    env.sql(&format!("SELECT hash FROM audit_events WHERE id = {id}"))[0][0].clone().unwrap()
+    env.sql(&format!("SELECT hash FROM audit_events WHERE id = {id}"))[0][0]
+        .clone()
+        .unwrap()
 }
 
 /// Events 1–6, a signed checkpoint of event 6, events 7–8 after it; the
@@ -242,17 +281,24 @@ fn python_verifies_the_signed_note() {
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["tree_size"].as_str(), head[0].as_deref());
     assert_eq!(v["root_hex"].as_str(), head[1].as_deref());
-    let store_id = env.sql("SELECT value FROM settings WHERE name = 'store_id'")[0][0].clone().unwrap();
+    let store_id = env.sql("SELECT value FROM settings WHERE name = 'store_id'")[0][0]
+        .clone()
+        .unwrap();
     assert_eq!(v["origin"], format!("keywarden/{store_id}"));
     // A changed note fails there too.
-    let text = std::fs::read_to_string(&note).unwrap().replacen("\n4\n", "\n3\n", 1);
+    let text = std::fs::read_to_string(&note)
+        .unwrap()
+        .replacen("\n4\n", "\n3\n", 1);
     let forged = env.path().join("forged.note");
     std::fs::write(&forged, text).unwrap();
     python_checkpoint(&[public.to_str().unwrap(), forged.to_str().unwrap()]).expect(1);
 }
 
 fn python_checkpoint(args: &[&str]) -> Run {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/scripts/checkpoint.py");
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/it/scripts/checkpoint.py"
+    );
     let out = std::process::Command::new("python3")
         .arg(script)
         .args(args)
@@ -263,7 +309,11 @@ fn python_checkpoint(args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     };
-    assert!(!r.stderr.contains("ModuleNotFoundError"), "Python's `cryptography` is missing (.ci/setup installs it): {}", r.stderr);
+    assert!(
+        !r.stderr.contains("ModuleNotFoundError"),
+        "Python's `cryptography` is missing (.ci/setup installs it): {}",
+        r.stderr
+    );
     r
 }
 
@@ -283,47 +333,192 @@ fn bad_keys_and_notes_are_refused_clearly() {
     let before = env.snapshot();
     let s = |x: &PathBuf| x.to_str().unwrap().to_owned();
     let cases: Vec<(Vec<String>, &str)> = vec![
-        (vec!["audit".into(), "checkpoint".into()], "--signing-key-file"),
-        (vec!["audit".into(), "checkpoint".into(), "--signing-key-file".into(), s(&p("missing.key"))], "missing.key"),
-        (vec!["audit".into(), "checkpoint".into(), "--signing-key-file".into(), s(&p("garbled.key"))], "keygen --signing"),
-        (vec!["audit".into(), "checkpoint".into(), "--signing-key-file".into(), s(&public)], "public"),
-        (vec!["audit".into(), "verify".into(), "--verify-key".into(), s(&key), "--checkpoint".into(), s(&note)], "PRIVATE"),
-        (vec!["audit".into(), "verify".into(), "--verify-key".into(), s(&other_public), "--checkpoint".into(), s(&note)], "not signed by this key"),
-        (vec!["audit".into(), "verify".into(), "--verify-key".into(), s(&public), "--checkpoint".into(), s(&p("missing.note"))], "missing.note"),
-        (vec!["audit".into(), "verify".into(), "--verify-key".into(), s(&public), "--checkpoint".into(), s(&p("garbage.note"))], "garbage.note is not a signed checkpoint"),
-        (vec!["audit".into(), "verify".into(), "--verify-key".into(), s(&public), "--checkpoint".into(), s(&p("binary.note"))], "not text"),
-        (vec!["audit".into(), "verify".into(), "--verify-key".into(), s(&p("missing.pub")), "--checkpoint".into(), s(&note)], "missing.pub"),
-        (vec!["audit".into(), "verify".into(), "--checkpoint".into(), s(&note)], "--verify-key"),
+        (
+            vec!["audit".into(), "checkpoint".into()],
+            "--signing-key-file",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "checkpoint".into(),
+                "--signing-key-file".into(),
+                s(&p("missing.key")),
+            ],
+            "missing.key",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "checkpoint".into(),
+                "--signing-key-file".into(),
+                s(&p("garbled.key")),
+            ],
+            "keygen --signing",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "checkpoint".into(),
+                "--signing-key-file".into(),
+                s(&public),
+            ],
+            "public",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "verify".into(),
+                "--verify-key".into(),
+                s(&key),
+                "--checkpoint".into(),
+                s(&note),
+            ],
+            "PRIVATE",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "verify".into(),
+                "--verify-key".into(),
+                s(&other_public),
+                "--checkpoint".into(),
+                s(&note),
+            ],
+            "not signed by this key",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "verify".into(),
+                "--verify-key".into(),
+                s(&public),
+                "--checkpoint".into(),
+                s(&p("missing.note")),
+            ],
+            "missing.note",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "verify".into(),
+                "--verify-key".into(),
+                s(&public),
+                "--checkpoint".into(),
+                s(&p("garbage.note")),
+            ],
+            "garbage.note is not a signed checkpoint",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "verify".into(),
+                "--verify-key".into(),
+                s(&public),
+                "--checkpoint".into(),
+                s(&p("binary.note")),
+            ],
+            "not text",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "verify".into(),
+                "--verify-key".into(),
+                s(&p("missing.pub")),
+                "--checkpoint".into(),
+                s(&note),
+            ],
+            "missing.pub",
+        ),
+        (
+            vec![
+                "audit".into(),
+                "verify".into(),
+                "--checkpoint".into(),
+                s(&note),
+            ],
+            "--verify-key",
+        ),
         (vec!["keygen".into(), "--signing".into()], "--out"),
-        (vec!["keygen".into(), "--signing".into(), "--out".into(), s(&key)], "already exists"),
-        (vec!["keygen".into(), "--signing".into(), "--name".into(), "a b".into(), "--out".into(), s(&p("new.key"))], "name"),
+        (
+            vec!["keygen".into(), "--signing".into(), "--out".into(), s(&key)],
+            "already exists",
+        ),
+        (
+            vec![
+                "keygen".into(),
+                "--signing".into(),
+                "--name".into(),
+                "a b".into(),
+                "--out".into(),
+                s(&p("new.key")),
+            ],
+            "name",
+        ),
     ];
     for (args, says) in cases {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let r = env.run(&args);
         assert_eq!(r.code, 2, "{args:?}: {}{}", r.stdout, r.stderr);
-        assert!(r.stderr.contains(says), "{args:?} should say {says:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(says),
+            "{args:?} should say {says:?}: {}",
+            r.stderr
+        );
         assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
     }
     assert!(!p("new.key").exists());
     // No error ever shows the private key.
     let secret = std::fs::read_to_string(&key).unwrap();
     let seed = secret.trim().rsplit('+').next().unwrap();
-    let r = env.run(&["audit", "verify", "--verify-key", &s(&key), "--checkpoint", &s(&note)]);
+    let r = env.run(&[
+        "audit",
+        "verify",
+        "--verify-key",
+        &s(&key),
+        "--checkpoint",
+        &s(&note),
+    ]);
     assert!(!r.stderr.contains(seed) && !r.stdout.contains(seed));
-    assert_eq!(env.snapshot(), before, "a refused command changed the store");
+    assert_eq!(
+        env.snapshot(),
+        before,
+        "a refused command changed the store"
+    );
     // A note of another store is refused too.
     let other = Env::new(Backend::Sqlite);
-    let r = other.run(&["audit", "verify", "--verify-key", &s(&public), "--checkpoint", &s(&note)]).expect(2);
+    let r = other
+        .run(&[
+            "audit",
+            "verify",
+            "--verify-key",
+            &s(&public),
+            "--checkpoint",
+            &s(&note),
+        ])
+        .expect(2);
     assert!(r.stderr.contains("is of store"), "{}", r.stderr);
     // An edited note (signed event moved) is a finding, not bad input.
     let forged = p("forged.note");
-    std::fs::write(&forged, std::fs::read_to_string(&note).unwrap().replacen("\n3\n", "\n2\n", 1)).unwrap();
+    std::fs::write(
+        &forged,
+        std::fs::read_to_string(&note)
+            .unwrap()
+            .replacen("\n3\n", "\n2\n", 1),
+    )
+    .unwrap();
     let r = verify(&env, &[&forged], &public).expect(3);
-    assert!(r.stdout.contains("forged.note") && r.stdout.contains("does not verify"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("forged.note") && r.stdout.contains("does not verify"),
+        "{}",
+        r.stdout
+    );
     // The key file is private.
     use std::os::unix::fs::PermissionsExt;
-    assert_eq!(std::fs::metadata(&key).unwrap().permissions().mode() & 0o777, 0o600);
+    assert_eq!(
+        std::fs::metadata(&key).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
 }
 
 /// `serve --checkpoint-every` writes signed notes on its own, which
@@ -336,7 +531,15 @@ fn serve_writes_checkpoints_on_a_schedule() {
     let dir = env.path().join("witness");
     std::fs::create_dir(&dir).unwrap();
     let mut child = env
-        .cmd(&["serve", "--listen", "127.0.0.1:0", "--checkpoint-every", "1s", "--checkpoint-dir", dir.to_str().unwrap()])
+        .cmd(&[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--checkpoint-every",
+            "1s",
+            "--checkpoint-dir",
+            dir.to_str().unwrap(),
+        ])
         .env("KEYWARDEN_SIGNING_KEY_FILE", &key)
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -345,7 +548,11 @@ fn serve_writes_checkpoints_on_a_schedule() {
         .unwrap();
     let mut notes = Vec::new();
     for _ in 0..600 {
-        notes = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "note")).collect();
+        notes = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "note"))
+            .collect();
         if !notes.is_empty() {
             break;
         }
@@ -354,7 +561,7 @@ fn serve_writes_checkpoints_on_a_schedule() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(!notes.is_empty(), "serve wrote no checkpoint");
-    let r = verify(&env, &notes.iter().collect::<Vec<_>>(), &public).expect(0);
+    let r = verify(&env, &notes.iter().map(PathBuf::as_path).collect::<Vec<_>>(), &public).expect(0);
     assert!(r.stdout.contains("(event 3): matches"), "{}", r.stdout);
     // Half the flags is bad input before anything starts.
     let r = env.run(&["serve", "--checkpoint-every", "1h"]).expect(2);

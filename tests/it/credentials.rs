@@ -174,7 +174,9 @@ store_test!(
 
 /// `id<TAB>ciphertext` of a credential, for kw2.py.
 fn id_and_ciphertext(env: &Env, name: &str) -> String {
-    let r = &env.sql(&format!("SELECT id, ciphertext FROM credentials WHERE name = '{name}'"))[0];
+    let r = &env.sql(&format!(
+        "SELECT id, ciphertext FROM credentials WHERE name = '{name}'"
+    ))[0];
     format!("{}\t{}", r[0].as_deref().unwrap(), r[1].as_deref().unwrap())
 }
 

@@ -47,7 +47,11 @@ fn check_all(env: &Env, ring: &Keyring, expected: &HashMap<String, String>, kid:
     assert_eq!(rows.len(), expected.len(), "rows lost or added");
     let mut under = 0;
     for r in rows {
-        let (name, ct, id) = (r[0].clone().unwrap(), r[1].clone().unwrap(), r[2].clone().unwrap());
+        let (name, ct, id) = (
+            r[0].clone().unwrap(),
+            r[1].clone().unwrap(),
+            r[2].clone().unwrap(),
+        );
         let plain = ring
             .decrypt(&id, &ct)
             .unwrap_or_else(|d| panic!("{name} does not decrypt under old-or-new: {d}"));
