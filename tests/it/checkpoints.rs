@@ -561,7 +561,12 @@ fn serve_writes_checkpoints_on_a_schedule() {
     child.kill().unwrap();
     child.wait().unwrap();
     assert!(!notes.is_empty(), "serve wrote no checkpoint");
-    let r = verify(&env, &notes.iter().map(PathBuf::as_path).collect::<Vec<_>>(), &public).expect(0);
+    let r = verify(
+        &env,
+        &notes.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+        &public,
+    )
+    .expect(0);
     assert!(r.stdout.contains("(event 3): matches"), "{}", r.stdout);
     // Half the flags is bad input before anything starts.
     let r = env.run(&["serve", "--checkpoint-every", "1h"]).expect(2);
