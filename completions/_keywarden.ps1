@@ -1198,9 +1198,11 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;serve' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket')
-            [CompletionResult]::new('--max-staleness', '--max-staleness', [CompletionResultType]::ParameterName, 'The longest a decision may rely on a cached tool catalog, e.g. 1s')
-            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'The actor kind recorded in the audit events of checks (rest, mcp, …)')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A TOML file of serve settings (listen, max_staleness, actor_kind, routes); a flag or its environment variable overrides the file')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default: 127.0.0.1:8470]')
+            [CompletionResult]::new('--max-staleness', '--max-staleness', [CompletionResultType]::ParameterName, 'The longest a decision may rely on a cached tool catalog, e.g. 1s [default: 1s]')
+            [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'The actor kind recorded in the audit events of checks (rest, mcp, …) [default: rest]')
+            [CompletionResult]::new('--routes', '--routes', [CompletionResultType]::ParameterName, 'A TOML routes file: what each method and path of the original request needs (resource, ability, tool), for proxies that cannot set X-Keywarden-* headers; a path no route matches is refused')
             [CompletionResult]::new('--checkpoint-every', '--checkpoint-every', [CompletionResultType]::ParameterName, 'Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)')
             [CompletionResult]::new('--checkpoint-dir', '--checkpoint-dir', [CompletionResultType]::ParameterName, 'Where scheduled checkpoints go: storage the database''s admins cannot rewrite')
             [CompletionResult]::new('--signing-key-file', '--signing-key-file', [CompletionResultType]::ParameterName, 'The private key from `keygen --signing --out FILE`, for scheduled checkpoints')

@@ -3086,12 +3086,16 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__serve)
-            opts="-o -y -q -h --listen --max-staleness --actor-kind --checkpoint-every --checkpoint-dir --signing-key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --config --listen --max-staleness --actor-kind --routes --checkpoint-every --checkpoint-dir --signing-key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3101,6 +3105,10 @@ _keywarden() {
                     return 0
                     ;;
                 --actor-kind)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --routes)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

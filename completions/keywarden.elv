@@ -1084,9 +1084,11 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;serve'= {
-            cand --listen 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket'
-            cand --max-staleness 'The longest a decision may rely on a cached tool catalog, e.g. 1s'
-            cand --actor-kind 'The actor kind recorded in the audit events of checks (rest, mcp, …)'
+            cand --config 'A TOML file of serve settings (listen, max_staleness, actor_kind, routes); a flag or its environment variable overrides the file'
+            cand --listen 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default: 127.0.0.1:8470]'
+            cand --max-staleness 'The longest a decision may rely on a cached tool catalog, e.g. 1s [default: 1s]'
+            cand --actor-kind 'The actor kind recorded in the audit events of checks (rest, mcp, …) [default: rest]'
+            cand --routes 'A TOML routes file: what each method and path of the original request needs (resource, ability, tool), for proxies that cannot set X-Keywarden-* headers; a path no route matches is refused'
             cand --checkpoint-every 'Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)'
             cand --checkpoint-dir 'Where scheduled checkpoints go: storage the database''s admins cannot rewrite'
             cand --signing-key-file 'The private key from `keygen --signing --out FILE`, for scheduled checkpoints'

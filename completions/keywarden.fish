@@ -772,9 +772,11 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -l json -d 'Sa
 complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
 complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l listen -d 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket' -r
-complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l max-staleness -d 'The longest a decision may rely on a cached tool catalog, e.g. 1s' -r
-complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l actor-kind -d 'The actor kind recorded in the audit events of checks (rest, mcp, …)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l config -d 'A TOML file of serve settings (listen, max_staleness, actor_kind, routes); a flag or its environment variable overrides the file' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l listen -d 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default: 127.0.0.1:8470]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l max-staleness -d 'The longest a decision may rely on a cached tool catalog, e.g. 1s [default: 1s]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l actor-kind -d 'The actor kind recorded in the audit events of checks (rest, mcp, …) [default: rest]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l routes -d 'A TOML routes file: what each method and path of the original request needs (resource, ability, tool), for proxies that cannot set X-Keywarden-* headers; a path no route matches is refused' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l checkpoint-every -d 'Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l checkpoint-dir -d 'Where scheduled checkpoints go: storage the database\'s admins cannot rewrite' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l signing-key-file -d 'The private key from `keygen --signing --out FILE`, for scheduled checkpoints' -r -F

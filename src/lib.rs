@@ -45,6 +45,7 @@ pub mod error;
 pub mod files;
 pub mod model;
 pub mod ops;
+pub mod routes;
 pub mod scan;
 pub mod secret;
 pub mod store;

@@ -111,8 +111,38 @@ enum Entry {
     Unknown { exists: bool },
 }
 
+/// What a check hands to [`Verifier::check_remembered`]'s caller once it
+/// committed: called on the commit writer's thread, so it must only pass
+/// the result on (send it to a channel), never block.
+pub type Done = Box<dyn FnOnce(Result<Outcome>) + Send>;
+
 /// Where a check's committed verdict goes.
-type Reply = SyncSender<Result<Verdict>>;
+enum Reply {
+    /// A thread blocked in [`Verifier::check`].
+    Blocking(SyncSender<Result<Verdict>>),
+    /// A caller of [`Verifier::check_remembered`].
+    Then {
+        key: Option<Arc<Key>>,
+        started: Instant,
+        done: Done,
+    },
+}
+
+impl Reply {
+    fn send(self, r: Result<Verdict>) {
+        match self {
+            Reply::Blocking(s) => {
+                let _ = s.send(r);
+            }
+            Reply::Then { key, started, done } => done(r.map(|verdict| Outcome {
+                verdict,
+                key,
+                cached: true,
+                commit: started.elapsed(),
+            })),
+        }
+    }
+}
 
 struct Job {
     actor: Actor,
@@ -271,12 +301,90 @@ impl Verifier {
         })
     }
 
+    /// The check of a remembered token without blocking, for an async
+    /// server: when `token` is remembered (or malformed) and the commit
+    /// queue has room, the check is queued and `done` is called with its
+    /// outcome once committed, on the commit writer's thread. Otherwise
+    /// `done` comes back as `Err`, and the caller runs [`Verifier::check`]
+    /// on a thread that may block (bcrypt, a store read, a full queue).
+    ///
+    /// The decision, its commit and its audit event are those of `check`.
+    pub fn check_remembered(
+        &self,
+        token: &str,
+        req: &VerifyRequest,
+        actor: &Actor,
+        done: Done,
+    ) -> std::result::Result<(), Done> {
+        if actor.validate().is_err() {
+            return Err(done);
+        }
+        let s = &self.shared;
+        let parsed = match token::parse_for(token, &s.prefix) {
+            Ok(p) => p,
+            Err(m) => {
+                done(Ok(Outcome {
+                    verdict: verify::malformed(m),
+                    key: None,
+                    cached: true,
+                    commit: Duration::ZERO,
+                }));
+                return Ok(());
+            }
+        };
+        let Some(entry) = lock(&s.cache).get(&s.mac(parsed.full())).cloned() else {
+            return Err(done);
+        };
+        let tool_ability = match &req.tool {
+            Some(t) => match s.tool_ability_fresh(t) {
+                Some(a) => a,
+                None => return Err(done),
+            },
+            None => None,
+        };
+        s.hits.fetch_add(1, Ordering::Relaxed);
+        let (key, exists) = match &entry {
+            Entry::Key(k) => (Some(Arc::clone(k)), true),
+            Entry::Unknown { exists } => (None, *exists),
+        };
+        let pending = verify::decide(
+            parsed.key_id,
+            key.as_deref(),
+            exists,
+            tool_ability.as_deref(),
+            req,
+            timefmt::now(),
+        );
+        let job = Job {
+            actor: actor.clone(),
+            pending,
+            reply: Reply::Then {
+                key,
+                started: Instant::now(),
+                done,
+            },
+        };
+        let jobs = lock(&self.jobs).clone();
+        let refused = match jobs {
+            None => job,
+            Some(jobs) => match jobs.try_send(job) {
+                Ok(()) => return Ok(()),
+                Err(TrySendError::Full(job) | TrySendError::Disconnected(job)) => job,
+            },
+        };
+        s.hits.fetch_sub(1, Ordering::Relaxed);
+        match refused.reply {
+            Reply::Then { done, .. } => Err(done),
+            Reply::Blocking(_) => unreachable!("built as Then above"),
+        }
+    }
+
     fn commit(&self, actor: Actor, pending: Pending) -> Result<Verdict> {
         let (reply, answer) = sync_channel(1);
         let job = Job {
             actor,
             pending,
-            reply,
+            reply: Reply::Blocking(reply),
         };
         let jobs = lock(&self.jobs).clone();
         let Some(jobs) = jobs else {
@@ -429,6 +537,13 @@ impl Shared {
         Ok(lock(&self.tools).map.get(tool).cloned())
     }
 
+    /// The ability `tool` requires, when the catalog is fresh enough to
+    /// answer without a store read; `None` when it is not.
+    fn tool_ability_fresh(&self, tool: &str) -> Option<Option<String>> {
+        let t = lock(&self.tools);
+        (t.read_at.elapsed() < self.config.max_staleness).then(|| t.map.get(tool).cloned())
+    }
+
     fn refresh_tools(&self) -> Result<()> {
         let started = Instant::now();
         let mut store = self.reader()?;
@@ -491,13 +606,13 @@ fn commit_loop(s: &Shared, mut store: Store, jobs: &Receiver<Job>) {
                 s.committed
                     .fetch_add(verdicts.len() as u64, Ordering::Relaxed);
                 for (reply, v) in replies.into_iter().zip(verdicts) {
-                    let _ = reply.send(Ok(v));
+                    reply.send(Ok(v));
                 }
             }
             Err(e) => {
                 let msg = e.to_string();
                 for reply in replies {
-                    let _ = reply.send(Err(Error::store(&msg)));
+                    reply.send(Err(Error::store(&msg)));
                 }
                 // A lost connection is opened again for the next batch.
                 if let Ok(fresh) = Store::open_location(s.location.clone()) {

@@ -20,6 +20,8 @@
 //! Verifier remembers steps 2–3 (a key's grants never change after minting)
 //! and runs step 5 for many requests in one transaction.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -263,29 +265,51 @@ pub fn decide(
 }
 
 /// Step 5 for many requests in one transaction: each live key is touched
-/// under its row lock (`last_used_at`, the rate limit, revocation and
-/// expiry re-checked), and every request's audit event is appended, in
-/// order, moving the chain's head once. The clock is read here, once the
-/// transaction holds its locks: a time taken before bcrypt and the lock
-/// could be a window older than one a faster writer already counted in.
+/// once under its row lock (`last_used_at`, the rate limit counted for all
+/// of the batch's requests with it, revocation and expiry re-checked), and
+/// every request's audit event is appended, in order, moving the chain's
+/// head once. The clock is read here, once the transaction holds its
+/// locks: a time taken before bcrypt and the lock could be a window older
+/// than one a faster writer already counted in.
+///
+/// The batch's requests for one key get the counts they would have got one
+/// by one, in order: the touch adds them all and returns the new count `C`;
+/// the `j`-th of `m` counted requests saw `C - m + j + 1`.
 pub(crate) fn settle_all(
     tx: &mut dyn crate::store::Tx,
     pending: Vec<(&Actor, Pending)>,
 ) -> Result<Vec<Verdict>> {
     let now = timefmt::now();
     let window = now.timestamp().div_euclid(60);
+    let (actors, mut pending): (Vec<&Actor>, Vec<Pending>) = pending.into_iter().unzip();
+    // Each live key once, in the order of its first request.
+    let mut by_key: Vec<(String, Vec<usize>)> = Vec::new();
+    let mut at: HashMap<&str, usize> = HashMap::new();
+    for (i, p) in pending.iter().enumerate() {
+        if !p.live {
+            continue;
+        }
+        match at.get(p.key_id.as_str()) {
+            Some(&k) => by_key[k].1.push(i),
+            None => {
+                at.insert(&p.key_id, by_key.len());
+                by_key.push((p.key_id.clone(), vec![i]));
+            }
+        }
+    }
+    drop(at);
+    for (key_id, idx) in by_key {
+        settle(tx, &key_id, &mut pending, &idx, now, window)?;
+    }
     let mut events = Vec::with_capacity(pending.len());
     let mut out = Vec::with_capacity(pending.len());
-    for (actor, p) in pending {
+    for (actor, p) in actors.into_iter().zip(pending) {
         let Pending {
             key_id,
-            mut verdict,
-            live,
+            verdict,
             req,
+            ..
         } = p;
-        if live {
-            settle(tx, &key_id, &mut verdict, now, window)?;
-        }
         let ev = NewEvent::new("key.verify")
             .key(&key_id)
             .tool(req.tool.as_deref())
@@ -308,42 +332,52 @@ pub(crate) fn settle_all(
     Ok(out)
 }
 
-/// Re-checks a live key under its row lock and counts the request.
+/// Re-checks a live key under its row lock and counts its requests of
+/// this batch (`pending[i]` for each `i` of `idx`; those still VALID), in
+/// order.
 fn settle(
     tx: &mut dyn crate::store::Tx,
     key_id: &str,
-    verdict: &mut Verdict,
+    pending: &mut [Pending],
+    idx: &[usize],
     now: DateTime<Utc>,
     window: i64,
 ) -> Result<()> {
-    let count = verdict.status == VerifyStatus::Valid;
-    match keys::touch(tx, key_id, now, window, count)? {
+    let counted = idx
+        .iter()
+        .filter(|&&i| pending[i].verdict.status == VerifyStatus::Valid)
+        .count() as i64;
+    match keys::touch(tx, key_id, now, window, counted)? {
         // Revoked or expired since it was read: re-read under the lock.
         None => {
             let k = keys::get(tx, key_id, false)?;
-            match k.as_ref().map(|k| k.status(now)) {
-                Some(KeyStatus::Expired) => {
-                    verdict.status = VerifyStatus::Expired;
-                    verdict.reason = "expired".into();
-                }
-                _ => {
-                    verdict.status = VerifyStatus::Revoked;
-                    verdict.reason = revoked_reason(k.and_then(|k| k.revoked_reason).as_deref());
-                }
+            let (status, reason) = match k.as_ref().map(|k| k.status(now)) {
+                Some(KeyStatus::Expired) => (VerifyStatus::Expired, "expired".to_owned()),
+                _ => (
+                    VerifyStatus::Revoked,
+                    revoked_reason(k.and_then(|k| k.revoked_reason).as_deref()),
+                ),
+            };
+            for &i in idx {
+                let v = &mut pending[i].verdict;
+                v.status = status;
+                v.reason = reason.clone();
             }
         }
         Some(t) => {
-            // The name as it is now (`keys update` may have changed it).
-            verdict.name = Some(t.name);
-            if count
-                && t.rate_limit_per_min
-                    .is_some_and(|limit| t.count_in_window > limit)
-            {
-                verdict.status = VerifyStatus::RateLimited;
-                verdict.reason = format!(
-                    "over the limit of {} requests per minute",
-                    t.rate_limit_per_min.unwrap_or_default()
-                );
+            let mut seen = t.count_in_window - counted;
+            for &i in idx {
+                let v = &mut pending[i].verdict;
+                // The name as it is now (`keys update` may have changed it).
+                v.name = Some(t.name.clone());
+                if v.status != VerifyStatus::Valid {
+                    continue;
+                }
+                seen += 1;
+                if let Some(limit) = t.rate_limit_per_min.filter(|l| seen > *l) {
+                    v.status = VerifyStatus::RateLimited;
+                    v.reason = format!("over the limit of {limit} requests per minute");
+                }
             }
         }
     }

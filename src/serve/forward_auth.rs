@@ -17,20 +17,26 @@
 use std::sync::Arc;
 
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderName, HeaderValue, StatusCode};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use base64::Engine;
 
 use super::App;
 use keywarden::error::Error;
-use keywarden::verifier::Outcome;
+use keywarden::routes::Routes;
+use keywarden::verifier::{Done, Outcome};
 use keywarden::{Verdict, VerifyRequest, VerifyStatus};
 
 /// The first MCP revision whose clients send routing headers that the
 /// official servers hold to the body.
 const MCP_ROUTING_REVISION: &str = "2026-07-28";
 
-pub async fn verify(State(app): State<Arc<App>>, headers: HeaderMap) -> Response {
+pub async fn verify(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
     let token = match bearer(&headers) {
         Ok(t) => t,
         Err(reason) => {
@@ -45,11 +51,37 @@ pub async fn verify(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
     };
     // Headers that cannot be trusted do not stop the check: the token is
     // authenticated and the refusal audited like any decision.
-    let req = request(&headers);
-    let app2 = Arc::clone(&app);
-    let checked =
-        tokio::task::spawn_blocking(move || app2.verifier.check(token.expose(), &req, &app2.actor))
-            .await;
+    let original = Original {
+        method: method.as_str(),
+        // Envoy's ext_authz: the original path after `path_prefix`.
+        path: uri
+            .path_and_query()
+            .map(|p| p.as_str())
+            .and_then(|p| p.strip_prefix("/v1/verify"))
+            .filter(|p| p.starts_with('/')),
+    };
+    let req = request(&headers, app.routes.as_ref().map(|r| (r, original)));
+    // A remembered token is checked here and its commit awaited; anything
+    // that may block (bcrypt, a store read, a full queue) goes to the
+    // blocking pool.
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    let done: Done = Box::new(move |r| {
+        let _ = tx.send(r);
+    });
+    let checked = match app
+        .verifier
+        .check_remembered(token.expose(), &req, &app.actor, done)
+    {
+        Ok(()) => rx.await.map_err(|_| ()),
+        Err(_) => {
+            let app2 = Arc::clone(&app);
+            tokio::task::spawn_blocking(move || {
+                app2.verifier.check(token.expose(), &req, &app2.actor)
+            })
+            .await
+            .map_err(|_| ())
+        }
+    };
     match checked {
         Ok(Ok(outcome)) => {
             app.metrics.observe(&outcome);
@@ -63,7 +95,7 @@ pub async fn verify(State(app): State<Arc<App>>, headers: HeaderMap) -> Response
 }
 
 /// Headers that decide what is checked; each must come once.
-const SINGLE: [&str; 8] = [
+const SINGLE: [&str; 12] = [
     "authorization",
     "x-keywarden-resource",
     "x-keywarden-ability",
@@ -72,12 +104,25 @@ const SINGLE: [&str; 8] = [
     "mcp-name",
     "mcp-protocol-version",
     "x-request-id",
+    "x-original-uri",
+    "x-original-method",
+    "x-forwarded-uri",
+    "x-forwarded-method",
 ];
 
-/// What the request asks for, from the proxy's headers. A header that is
-/// repeated, unreadable or untrustworthy sets `deny` instead of being
-/// guessed at: the request is refused once its token is known.
-fn request(h: &HeaderMap) -> VerifyRequest {
+/// The forward-auth request itself: its method, and the original path
+/// when the proxy appended it to `/v1/verify` (Envoy).
+#[derive(Clone, Copy)]
+struct Original<'a> {
+    method: &'a str,
+    path: Option<&'a str>,
+}
+
+/// What the request asks for, from the proxy's headers and, with a routes
+/// file, from the original method and URI. A header that is repeated,
+/// unreadable or untrustworthy sets `deny` instead of being guessed at: the
+/// request is refused once its token is known.
+fn request(h: &HeaderMap, routes: Option<(&Routes, Original<'_>)>) -> VerifyRequest {
     let mut req = VerifyRequest {
         request_id: h.get("x-request-id").map(|v| {
             String::from_utf8_lossy(v.as_bytes())
@@ -88,13 +133,17 @@ fn request(h: &HeaderMap) -> VerifyRequest {
         }),
         ..VerifyRequest::default()
     };
-    if let Err(why) = read_request(h, &mut req) {
+    if let Err(why) = read_request(h, routes, &mut req) {
         req.deny = Some(why);
     }
     req
 }
 
-fn read_request(h: &HeaderMap, req: &mut VerifyRequest) -> Result<(), String> {
+fn read_request(
+    h: &HeaderMap,
+    routes: Option<(&Routes, Original<'_>)>,
+    req: &mut VerifyRequest,
+) -> Result<(), String> {
     for name in SINGLE {
         if h.get_all(name).iter().count() > 1 {
             return Err(format!("{name} is sent more than once"));
@@ -153,7 +202,66 @@ fn read_request(h: &HeaderMap, req: &mut VerifyRequest) -> Result<(), String> {
         keywarden::authz::validate_tool(t).map_err(|e| format!("tool: {e}"))?;
     }
     req.tool = tool;
+    if let Some((routes, original)) = routes {
+        let (method, uri) = original_request(h, original)?;
+        let needs = routes.resolve(&method, &uri)?;
+        agree(&mut req.resource, needs.resource, "X-Keywarden-Resource")?;
+        agree(&mut req.ability, needs.ability, "X-Keywarden-Ability")?;
+        agree(&mut req.tool, needs.tool, "X-Keywarden-Tool (or Mcp-Name)")?;
+    }
     Ok(())
+}
+
+/// The original request's method and URI, for the routes file: from
+/// `X-Original-Method`/`X-Original-URI` (nginx, set in its config),
+/// `X-Forwarded-Method`/`X-Forwarded-Uri` (Caddy, Traefik), or the path
+/// Envoy appends with the check's own method. Every source present must
+/// agree: a client's copy of a header the proxy does not set would
+/// otherwise choose the route.
+fn original_request(h: &HeaderMap, own: Original<'_>) -> Result<(String, String), String> {
+    let text = |name: &str| -> Result<Option<String>, String> {
+        h.get(name)
+            .map(|v| {
+                v.to_str()
+                    .map(|s| s.trim().to_owned())
+                    .map_err(|_| format!("{name} is not text"))
+            })
+            .transpose()
+            .map(|v| v.filter(|s| !s.is_empty()))
+    };
+    let mut methods = vec![text("x-original-method")?, text("x-forwarded-method")?];
+    let mut uris = vec![text("x-original-uri")?, text("x-forwarded-uri")?];
+    if let Some(p) = own.path {
+        methods.push(Some(own.method.to_owned()));
+        uris.push(Some(p.to_owned()));
+    }
+    let one = |all: Vec<Option<String>>, what: &str| -> Result<String, String> {
+        let mut given = all.into_iter().flatten();
+        let first = given.next().ok_or_else(|| {
+            format!(
+                "the routes file needs the original {what}: the proxy must send                  X-Original-Method and X-Original-URI (or X-Forwarded-Method and X-Forwarded-Uri)"
+            )
+        })?;
+        if given.any(|o| o != first) {
+            return Err(format!(
+                "the proxy's headers disagree on the original {what}"
+            ));
+        }
+        Ok(first)
+    };
+    Ok((one(methods, "method")?, one(uris, "URI")?))
+}
+
+/// One requirement from two sources: either alone, or both the same.
+fn agree<T: PartialEq>(have: &mut Option<T>, route: Option<T>, header: &str) -> Result<(), String> {
+    match (have.as_ref(), route) {
+        (Some(h), Some(r)) if *h != r => Err(format!("{header} and the routes file disagree")),
+        (None, Some(r)) => {
+            *have = Some(r);
+            Ok(())
+        }
+        _ => Ok(()),
+    }
 }
 
 /// An MCP revision: a date, `YYYY-MM-DD`.

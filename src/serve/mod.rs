@@ -13,6 +13,7 @@
 //! for the same reason.
 
 mod checkpoint;
+mod config;
 mod forward_auth;
 mod health;
 
@@ -22,34 +23,37 @@ use std::time::Duration;
 
 use anyhow::{Context, bail};
 use axum::Router;
-use axum::routing::get;
+use axum::routing::{any, get};
 use clap::Args;
 
 use super::cli::{Ctx, Exit, term};
 use keywarden::error::Error;
+use keywarden::routes::Routes;
 use keywarden::verifier::{Verifier, VerifierConfig};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Where to listen: HOST:PORT, or unix:PATH for a Unix socket
-    #[arg(
-        long,
-        value_name = "ADDR",
-        env = "KEYWARDEN_LISTEN",
-        default_value = "127.0.0.1:8470"
-    )]
-    pub listen: String,
+    /// A TOML file of serve settings (listen, max_staleness, actor_kind,
+    /// routes); a flag or its environment variable overrides the file
+    #[arg(long, value_name = "FILE", env = "KEYWARDEN_SERVE_CONFIG")]
+    pub config: Option<PathBuf>,
+    /// Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default:
+    /// 127.0.0.1:8470]
+    #[arg(long, value_name = "ADDR", env = "KEYWARDEN_LISTEN")]
+    pub listen: Option<String>,
     /// The longest a decision may rely on a cached tool catalog, e.g. 1s
-    #[arg(
-        long,
-        value_name = "DUR",
-        env = "KEYWARDEN_MAX_STALENESS",
-        default_value = "1s"
-    )]
-    pub max_staleness: String,
+    /// [default: 1s]
+    #[arg(long, value_name = "DUR", env = "KEYWARDEN_MAX_STALENESS")]
+    pub max_staleness: Option<String>,
     /// The actor kind recorded in the audit events of checks (rest, mcp, …)
-    #[arg(long, value_name = "K", default_value = "rest", value_parser = crate::cli::actor_kind)]
-    pub actor_kind: String,
+    /// [default: rest]
+    #[arg(long, value_name = "K", value_parser = crate::cli::actor_kind)]
+    pub actor_kind: Option<String>,
+    /// A TOML routes file: what each method and path of the original
+    /// request needs (resource, ability, tool), for proxies that cannot set
+    /// X-Keywarden-* headers; a path no route matches is refused
+    #[arg(long, value_name = "FILE", env = "KEYWARDEN_ROUTES")]
+    pub routes: Option<PathBuf>,
     /// Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)
     #[arg(long, value_name = "DUR")]
     pub checkpoint_every: Option<String>,
@@ -90,9 +94,13 @@ pub struct App {
     pub verifier: Verifier,
     pub actor: keywarden::audit::Actor,
     pub metrics: health::Metrics,
+    /// The routes file, when one is given (`--routes`).
+    pub routes: Option<Routes>,
 }
 
 pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
+    let checkpoints = checkpoint::Schedule::from_args(&a, &ctx.location()?)?;
+    let a = config::merge(a)?;
     let staleness = keywarden::timefmt::parse_duration(&a.max_staleness)
         .context("--max-staleness")?
         .to_std()
@@ -101,8 +109,13 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         bail!(Error::invalid("--max-staleness must be at least 10ms"));
     }
     let listen = parse_listen(&a.listen)?;
+    let routes = a
+        .routes
+        .as_deref()
+        .map(Routes::load)
+        .transpose()
+        .context("--routes")?;
     let location = ctx.location()?;
-    let checkpoints = checkpoint::Schedule::from_args(&a, &location)?;
     let verifier = Verifier::start(
         location,
         VerifierConfig {
@@ -114,6 +127,7 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         verifier,
         actor: ctx.actor(&a.actor_kind),
         metrics: health::Metrics::new(),
+        routes,
     });
     // SIGTERM and Ctrl-C end the server below, not the process at once.
     let _coop = term::Cooperative::enter();
@@ -134,15 +148,10 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
 
 fn router(app: Arc<App>) -> Router {
     Router::new()
-        .route(
-            "/v1/verify",
-            get(forward_auth::verify).post(forward_auth::verify),
-        )
-        // Envoy's ext_authz appends the original path to its path prefix.
-        .route(
-            "/v1/verify/{*original}",
-            get(forward_auth::verify).post(forward_auth::verify),
-        )
+        // Every method: Envoy's ext_authz sends the original one, and
+        // appends the original path to its path prefix.
+        .route("/v1/verify", any(forward_auth::verify))
+        .route("/v1/verify/{*original}", any(forward_auth::verify))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(health::metrics))

@@ -29,3 +29,93 @@ store_test!(
         }
     }
 );
+
+/// How many times a trial test runs: `default` in the suite, or the
+/// environment variable `var` for a long run (BENCHMARKS.md records the
+/// last long run and its command).
+pub fn trials(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+store_test!(
+    /// Revocation against a check in flight (cold: bcrypt running; or
+    /// remembered), in one process: whichever commits first, the check
+    /// after the revocation returned is REVOKED, so a lookup in flight can
+    /// never bring a revoked key back.
+    fn a_check_in_flight_never_outlives_a_revocation(env) {
+        use keywarden::verifier::{Verifier, VerifierConfig};
+        let n = trials("KEYWARDEN_RACES", 1000);
+        let mut store = Store::open(&env.store).unwrap();
+        let location = keywarden::store::Location::parse(&env.store).unwrap();
+        let verifier = Verifier::start(location, VerifierConfig::default()).unwrap();
+        let admin = Actor::new("alice", "cli");
+        let server = Actor::new("race", "rest");
+        let req = VerifyRequest::resource("org:acme/collection:docs").unwrap();
+        let (mut valid_first, mut revoked_first) = (0, 0);
+        for i in 0..n {
+            let minted = keys::create(&mut store, &admin, NewKey::client(&format!("race {i}"), ["org:acme"], ["read:docs"]).unwrap()).unwrap();
+            let token = minted.token.expose().to_owned();
+            if i % 2 == 1 {
+                assert_eq!(verifier.check(&token, &req, &server).unwrap().verdict.status, VerifyStatus::Valid);
+            }
+            let raced = std::thread::scope(|s| {
+                let check = s.spawn(|| verifier.check(&token, &req, &server).unwrap().verdict.status);
+                // Spread the revocation over the check's life (bcrypt at
+                // cost 4 is about 1 ms; a commit about as long).
+                std::thread::sleep(std::time::Duration::from_micros((i as u64 * 7919) % 2500));
+                keys::revoke(&mut store, &admin, std::slice::from_ref(&minted.key.id), None).unwrap();
+                check.join().unwrap()
+            });
+            match raced {
+                VerifyStatus::Valid => valid_first += 1,
+                VerifyStatus::Revoked => revoked_first += 1,
+                other => panic!("race {i}: {other:?}"),
+            }
+            for _ in 0..2 {
+                let after = verifier.check(&token, &req, &server).unwrap().verdict.status;
+                assert_eq!(after, VerifyStatus::Revoked, "race {i}: a revoked key was honoured after its revocation returned");
+            }
+        }
+        verifier.shutdown();
+        eprintln!("{n} races: the check committed first {valid_first} times, the revocation {revoked_first} times");
+        env.run(&["audit", "verify"]).expect(0);
+    }
+);
+
+store_test!(
+    /// Many checks of one key committed together count as they would one
+    /// by one: with a limit of 5 per minute, exactly 5 of 40 concurrent
+    /// checks are VALID, whatever batches the writer made of them.
+    fn a_batch_counts_each_check_against_the_rate_limit(env) {
+        use keywarden::verifier::{Verifier, VerifierConfig};
+        let (token, id) = env.mint("burst", "org:acme", &["read:docs"], &["--rate-limit", "5"]);
+        let location = keywarden::store::Location::parse(&env.store).unwrap();
+        let verifier = Verifier::start(location, VerifierConfig::default()).unwrap();
+        let server = Actor::new("burst", "rest");
+        let req = VerifyRequest::default();
+        assert_eq!(verifier.check(&token, &req, &server).unwrap().verdict.status, VerifyStatus::Valid);
+        // Start at the beginning of a minute, so one window holds them all.
+        let now = chrono::Utc::now();
+        let second = chrono::Timelike::second(&now);
+        if second > 50 {
+            std::thread::sleep(std::time::Duration::from_secs(u64::from(61 - second)));
+            assert_eq!(verifier.check(&token, &req, &server).unwrap().verdict.status, VerifyStatus::Valid);
+        }
+        let statuses: Vec<VerifyStatus> = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..40).map(|_| s.spawn(|| verifier.check(&token, &req, &server).unwrap().verdict.status)).collect();
+            hs.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let valid = statuses.iter().filter(|s| **s == VerifyStatus::Valid).count();
+        let limited = statuses.iter().filter(|s| **s == VerifyStatus::RateLimited).count();
+        assert_eq!((valid, limited), (4, 36), "{statuses:?}");
+        verifier.shutdown();
+        // Each check has its own event, in order, and the chain holds.
+        let events = env.json(&["audit", "query", "--key", &id, "--action", "key.verify", "--limit", "0"]);
+        let n = events.as_array().unwrap().len();
+        assert!(n >= 41, "{n} events");
+        env.run(&["audit", "verify"]).expect(0);
+    }
+);

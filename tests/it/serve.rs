@@ -102,9 +102,15 @@ impl Answer {
 
 /// A plain HTTP/1.1 GET on loopback.
 pub fn get(port: u16, path: &str, headers: &[(&str, &str)]) -> Answer {
+    send(port, "GET", path, headers)
+}
+
+/// A plain HTTP/1.1 request with no body on loopback.
+pub fn send(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> Answer {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let mut req = format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
+    let mut req =
+        format!("{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n");
     for (k, v) in headers {
         req.push_str(&format!("{k}: {v}\r\n"));
     }
@@ -398,10 +404,11 @@ store_test!(
 
 store_test!(
     /// kill -9 under load: every request answered 200 has its audit event
-    /// (by request id), and the chain verifies.
+    /// (by request id), and the chain verifies. `KEYWARDEN_KILL_TRIALS`
+    /// sets the count.
     fn kill9_loses_no_answered_request(env) {
         let (t, _) = env.mint("load", "org:acme", &["read:docs"], &[]);
-        for trial in 0..3 {
+        for trial in 0..crate::library::trials("KEYWARDEN_KILL_TRIALS", 5) {
             let server = Server::start(env, &[]);
             let port = server.port;
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -459,6 +466,11 @@ struct Nginx {
 
 impl Nginx {
     fn start(env: &Env, keywarden: u16) -> Nginx {
+        Nginx::start_site(env, keywarden, "org:acme/collection:docs")
+    }
+
+    /// With the proxy naming `resource` (empty: a routes file decides).
+    fn start_site(env: &Env, keywarden: u16, resource: &str) -> Nginx {
         let dir = env.path().join("nginx");
         std::fs::create_dir_all(dir.join("tmp")).unwrap();
         let (port, upstream) = (free_port(), free_port());
@@ -485,7 +497,7 @@ http {{
 {site}
 }}
 "#,
-            site = crate::serve::nginx_site(port, upstream)
+            site = crate::serve::nginx_site_naming(port, upstream, resource)
         );
         write(&dir.join("nginx.conf"), &conf);
         let nginx = if Path::new("/usr/sbin/nginx").exists() {
@@ -519,6 +531,11 @@ impl Drop for Nginx {
 /// identity passed up, `Authorization` and client copies stripped, 429
 /// mapped from the auth subrequest.
 pub fn nginx_site(port: u16, upstream: u16) -> String {
+    nginx_site_naming(port, upstream, "org:acme/collection:docs")
+}
+
+/// The README's site with the proxy naming `resource`.
+pub fn nginx_site_naming(port: u16, upstream: u16, resource: &str) -> String {
     format!(
         r#"  server {{
     listen 127.0.0.1:{port};
@@ -529,9 +546,13 @@ pub fn nginx_site(port: u16, upstream: u16) -> String {
       proxy_set_header Connection "";
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
-      proxy_set_header X-Keywarden-Resource "org:acme/collection:docs";
+      proxy_set_header X-Keywarden-Resource "{resource}";
       proxy_set_header X-Keywarden-Ability "";
       proxy_set_header X-Keywarden-Tool "";
+      proxy_set_header X-Original-Method $request_method;
+      proxy_set_header X-Original-URI $request_uri;
+      proxy_set_header X-Forwarded-Method "";
+      proxy_set_header X-Forwarded-Uri "";
       proxy_set_header X-Request-Id $request_id;
       proxy_intercept_errors on;
       error_page 429 = @keywarden_limited;
@@ -570,13 +591,23 @@ struct Caddy {
 
 impl Caddy {
     fn start(env: &Env, keywarden: u16) -> Caddy {
+        Caddy::start_naming(env, keywarden, "org:acme/collection:docs")
+    }
+
+    /// With the proxy naming `resource` (empty: a routes file decides).
+    fn start_naming(env: &Env, keywarden: u16, resource: &str) -> Caddy {
         let dir = env.path().join("caddy");
         std::fs::create_dir_all(&dir).unwrap();
         let (port, upstream) = (free_port(), free_port());
+        let up = if resource.is_empty() {
+            String::new()
+        } else {
+            format!("\t\t\theader_up X-Keywarden-Resource \"{resource}\"\n")
+        };
         let conf = format!(
             "{{\n\tadmin off\n\tauto_https off\n}}\n\
              http://127.0.0.1:{upstream} {{\n\trespond \"key={{header.X-Keywarden-Key-Id}} name={{header.X-Keywarden-Key-Name}} scopes={{header.X-Keywarden-Scopes}} auth={{header.Authorization}}\"\n}}\n\
-             http://127.0.0.1:{port} {{\n\troute {{\n\t\trequest_header -X-Keywarden-*\n\t\tforward_auth 127.0.0.1:{keywarden} {{\n\t\t\turi /v1/verify\n\t\t\theader_up X-Keywarden-Resource \"org:acme/collection:docs\"\n\t\t\tcopy_headers X-Keywarden-Key-Id X-Keywarden-Key-Name X-Keywarden-Scopes X-Keywarden-Abilities\n\t\t}}\n\t\trequest_header -Authorization\n\t\treverse_proxy 127.0.0.1:{upstream}\n\t}}\n}}\n"
+             http://127.0.0.1:{port} {{\n\troute {{\n\t\trequest_header -X-Keywarden-*\n\t\trequest_header -X-Original-*\n\t\tforward_auth 127.0.0.1:{keywarden} {{\n\t\t\turi /v1/verify\n{up}\t\t\tcopy_headers X-Keywarden-Key-Id X-Keywarden-Key-Name X-Keywarden-Scopes X-Keywarden-Abilities\n\t\t}}\n\t\trequest_header -Authorization\n\t\treverse_proxy 127.0.0.1:{upstream}\n\t}}\n}}\n"
         );
         write(&dir.join("Caddyfile"), &conf);
         let mut child = Command::new("caddy")
@@ -631,6 +662,10 @@ fn the_readme_shows_the_tested_nginx_site() {
     assert!(
         readme.contains(&nginx_site(8080, 3000)),
         "README.md's nginx site differs from tests/it/serve.rs::nginx_site"
+    );
+    assert!(
+        readme.contains(&format!("```toml\n{ROUTES}```")),
+        "README.md's routes file differs from tests/it/serve.rs::ROUTES"
     );
 }
 
@@ -704,3 +739,268 @@ fn sigterm_is_not_held_up_by_a_slow_client() {
     );
     drop(slow);
 }
+
+/// The routes file of the tests and the README.
+pub const ROUTES: &str = r#"[[route]]
+methods = ["GET", "HEAD"]
+path = "/orgs/{org}/docs/{doc}"
+resource = "org:{org}/collection:docs/doc:{doc}"
+ability = "read:docs"
+
+[[route]]
+path = "/orgs/{org}/docs/{doc}"
+resource = "org:{org}/collection:docs/doc:{doc}"
+ability = "write:docs"
+"#;
+
+/// What a routes file decides, through one front door: `at` sends a
+/// method, a path and client headers, and gives the status.
+/// A front door: method, path and client headers in, the answer out.
+type Door<'a> = &'a dyn Fn(&str, &str, &[(&str, &str)]) -> Answer;
+
+fn routes_decide(env: &Env, key: &str, at: Door<'_>) {
+    let auth = bearer(key);
+    let a = |m: &str, p: &str, extra: &[(&str, &str)]| {
+        let mut h = vec![("Authorization", auth.as_str())];
+        h.extend_from_slice(extra);
+        at(m, p, &h)
+    };
+    let ok = a("GET", "/orgs/acme/docs/7?x=1", &[]);
+    assert_eq!(ok.status, 200, "{ok:?}");
+    let ev = env.json(&["audit", "query", "--action", "key.verify", "--limit", "1"]);
+    assert_eq!(ev[0]["subject"], "org:acme/collection:docs/doc:7", "{ev}");
+    for (m, p) in [
+        ("GET", "/orgs/beta/docs/7"),     // another org
+        ("DELETE", "/orgs/acme/docs/7"),  // needs write:docs
+        ("GET", "/elsewhere"),            // no route
+        ("GET", "/orgs/acme/docs/a%2Fb"), // an encoded separator
+    ] {
+        let r = a(m, p, &[]);
+        assert!(r.status == 403 || r.status == 400, "{m} {p}: {r:?}");
+        assert_ne!(r.status, 200);
+    }
+    // A client's copy of the original-request headers never picks the route.
+    for h in ["X-Original-URI", "X-Forwarded-Uri"] {
+        let r = a("GET", "/elsewhere", &[(h, "/orgs/acme/docs/7")]);
+        assert_ne!(r.status, 200, "{h} from the client chose the route: {r:?}");
+    }
+    let r = a(
+        "DELETE",
+        "/orgs/acme/docs/7",
+        &[("X-Original-Method", "GET"), ("X-Forwarded-Method", "GET")],
+    );
+    assert_ne!(
+        r.status, 200,
+        "a client's method header chose the route: {r:?}"
+    );
+}
+
+store_test!(
+    /// A routes file decides resource and ability from the original method
+    /// and path: behind nginx (`X-Original-*`), Caddy (`X-Forwarded-*`),
+    /// and Envoy's appended path; client copies never choose the route.
+    fn a_routes_file_decides_behind_every_proxy(env) {
+        let routes = env.path().join("routes.toml");
+        write(&routes, ROUTES);
+        let server = Server::start(env, &["--routes", routes.to_str().unwrap()]);
+        let (t, _) = env.mint("reader", "org:acme", &["read:docs"], &[]);
+        let nginx = Nginx::start_site(env, server.port, "");
+        routes_decide(env, &t, &|m, p, h| send(nginx.port, m, p, h));
+        drop(nginx);
+        let caddy = Caddy::start_naming(env, server.port, "");
+        routes_decide(env, &t, &|m, p, h| send(caddy.port, m, p, h));
+        drop(caddy);
+        // Envoy: the original path after /v1/verify, with the original method.
+        let port = server.port;
+        let envoy = |m: &str, p: &str, h: &[(&str, &str)]| {
+            // What Envoy's allowed_headers lets through: no client copies.
+            let h: Vec<_> = h.iter().copied().filter(|(k, _)| !k.starts_with("X-")).collect();
+            send(port, m, &format!("/v1/verify{p}"), &h)
+        };
+        routes_decide(env, &t, &envoy);
+        // Directly: sources that disagree, or none at all, are refused.
+        let auth = bearer(&t);
+        let r = get(port, "/v1/verify", &[("Authorization", &auth), ("X-Original-Method", "GET"), ("X-Original-URI", "/orgs/acme/docs/7"), ("X-Forwarded-Uri", "/orgs/beta/docs/7")]);
+        assert_eq!(r.status, 403, "{r:?}");
+        assert!(r.json()["reason"].as_str().unwrap().contains("disagree"), "{r:?}");
+        let r = get(port, "/v1/verify", &[("Authorization", &auth)]);
+        assert_eq!(r.status, 403);
+        assert!(r.json()["reason"].as_str().unwrap().contains("X-Original-URI"), "{r:?}");
+        // A proxy's resource header and the route must agree.
+        let r = get(port, "/v1/verify", &[("Authorization", &auth), ("X-Original-Method", "GET"), ("X-Original-URI", "/orgs/acme/docs/7"), ("X-Keywarden-Resource", "org:acme/collection:docs/doc:8")]);
+        assert_eq!(r.status, 403, "{r:?}");
+        assert_eq!(server.stop(), 0);
+        env.run(&["audit", "verify"]).expect(0);
+    }
+);
+
+store_test!(
+    /// `--config FILE`: the flags' settings in TOML, a relative routes path
+    /// read from the file's directory, and a flag overriding the file.
+    fn a_config_file_sets_what_flags_set(env) {
+        let dir = env.path().join("etc");
+        std::fs::create_dir_all(&dir).unwrap();
+        write(&dir.join("routes.toml"), ROUTES);
+        let config = dir.join("serve.toml");
+        write(&config, "max_staleness = \"250ms\"\nactor_kind = \"mcp\"\nroutes = \"routes.toml\"\n");
+        let (t, id) = env.mint("reader", "org:acme", &["read:docs"], &[]);
+        let auth = bearer(&t);
+        let h = [("Authorization", auth.as_str()), ("X-Original-Method", "GET"), ("X-Original-URI", "/orgs/acme/docs/7")];
+        let server = Server::start(env, &["--config", config.to_str().unwrap()]);
+        assert_eq!(get(server.port, "/v1/verify", &h).status, 200);
+        let ev = env.json(&["audit", "query", "--key", &id, "--limit", "1"]);
+        assert_eq!((ev[0]["actor_kind"].as_str(), ev[0]["subject"].as_str()), (Some("mcp"), Some("org:acme/collection:docs/doc:7")), "{ev}");
+        assert_eq!(server.stop(), 0);
+        let server = Server::start(env, &["--config", config.to_str().unwrap(), "--actor-kind", "rest"]);
+        assert_eq!(get(server.port, "/v1/verify", &h).status, 200);
+        let ev = env.json(&["audit", "query", "--key", &id, "--limit", "1"]);
+        assert_eq!(ev[0]["actor_kind"], "rest", "the flag overrides the file: {ev}");
+        assert_eq!(server.stop(), 0);
+    }
+);
+
+store_test!(
+    /// A bad config or routes file stops `serve` before it listens, with
+    /// exit 2 and a message naming the file, the key or the route.
+    fn bad_config_and_routes_files_are_refused_at_start(env) {
+        let bad = env.path().join("bad.toml");
+        for (flag, text, says) in [
+            ("--config", "listen = \"127.0.0.1:0\"\nmax_stalenes = \"1s\"\n", "max_stalenes"),
+            ("--config", "actor_kind = \"Not A Kind\"\n", "actor_kind"),
+            ("--config", "max_staleness = 5\n", "max_staleness"),
+            ("--routes", "[[route]]\npath = \"/a/{x}\"\nresource = \"org:{y}\"\n", "route 1"),
+            ("--routes", "[[route]]\npath = \"/a/{x}\"\n[[route]]\npath = \"/a/{y}\"\n", "route 2"),
+            ("--routes", "not toml", "routes file"),
+        ] {
+            write(&bad, text);
+            let before = env.snapshot();
+            let r = env.run(&["serve", "--listen", "127.0.0.1:0", flag, bad.to_str().unwrap()]).expect(2);
+            assert!(r.stderr.contains(says) && r.stderr.contains("bad.toml"), "{text:?}: {}", r.stderr);
+            assert!(!r.stderr.contains("listening"), "{}", r.stderr);
+            assert_eq!(env.snapshot(), before);
+        }
+    }
+);
+
+/// A key under load in the trials below, and what was done to it.
+struct Target {
+    token: String,
+    action: &'static str,
+    /// When the change took effect: the CLI returned, or the key expired.
+    effective: chrono::DateTime<chrono::Utc>,
+}
+
+store_test!(
+    /// Two servers under load on one store while the CLI revokes, rotates,
+    /// lets expire and updates keys: no request sent after the change took
+    /// effect is accepted (revoke, rotate, expire), and a lowered rate
+    /// limit holds at once (update). `KEYWARDEN_CHANGE_TRIALS` sets the count.
+    fn changes_under_load_take_effect_at_once(env) {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        use std::sync::{Arc, Mutex};
+        let n = crate::library::trials("KEYWARDEN_CHANGE_TRIALS", 40);
+        let a = Server::start(env, &["--max-staleness", "200ms"]);
+        let b = Server::start(env, &["--max-staleness", "200ms"]);
+        let ports = [a.port, b.port];
+        let live: Arc<Mutex<Vec<(usize, String)>>> = Arc::default();
+        let stop = Arc::new(AtomicBool::new(false));
+        type Seen = Vec<(usize, chrono::DateTime<chrono::Utc>, u16)>;
+        let (targets, seen): (Vec<Target>, Seen) = std::thread::scope(|s| {
+            let load: Vec<_> = (0..4)
+                .map(|w| {
+                    let (live, stop) = (live.clone(), stop.clone());
+                    s.spawn(move || {
+                        let mut seen = Vec::new();
+                        let mut i = w;
+                        let mut rng = crate::support::rng::Rng::seeded(w as u64 + 1);
+                        while !stop.load(Ordering::SeqCst) {
+                            i += 1;
+                            let pick = {
+                                let l = live.lock().unwrap();
+                                (!l.is_empty()).then(|| l[rng.below(l.len() as u64) as usize].clone())
+                            };
+                            let Some((t, token)) = pick else {
+                                std::thread::sleep(Duration::from_millis(1));
+                                continue;
+                            };
+                            let sent = chrono::Utc::now();
+                            let auth = bearer(&token);
+                            let r = get(ports[i % 2], "/v1/verify", &[("Authorization", &auth), ("X-Keywarden-Resource", "org:acme/collection:docs")]);
+                            seen.push((t, sent, r.status));
+                        }
+                        seen
+                    })
+                })
+                .collect();
+            // Whatever happens below, the load stops (a panic would leave
+            // the scope waiting for it forever).
+            struct Stop(Arc<AtomicBool>);
+            impl Drop for Stop {
+                fn drop(&mut self) {
+                    self.0.store(true, Ordering::SeqCst);
+                }
+            }
+            let _stop = Stop(stop.clone());
+            let mut targets = Vec::new();
+            for trial in 0..n {
+                let action = ["revoke", "rotate", "expire", "update"][trial % 4];
+                // A whole second, so the instant shown is the instant stored.
+                let expiry = chrono::DateTime::from_timestamp(chrono::Utc::now().timestamp() + 3, 0).unwrap();
+                let expiry_arg = expiry.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                let extra: &[&str] = if action == "expire" { &["--expires-at", &expiry_arg] } else { &[] };
+                let (token, id) = env.mint(&format!("t{trial}"), "org:acme", &["read:docs"], extra);
+                live.lock().unwrap().push((trial, token.clone()));
+                std::thread::sleep(Duration::from_millis(40));
+                let effective = match action {
+                    "expire" => {
+                        let at = env.json(&["keys", "show", &id])["expires_at"].as_str().unwrap().to_owned();
+                        assert_eq!(at, expiry_arg);
+                        expiry
+                    }
+                    _ => {
+                        match action {
+                            "revoke" => env.ok(&["keys", "revoke", &id]),
+                            "rotate" => env.ok(&["keys", "rotate", &id]),
+                            _ => env.ok(&["keys", "update", &id, "--rate-limit", "1"]),
+                        };
+                        chrono::Utc::now()
+                    }
+                };
+                std::thread::sleep(Duration::from_millis(40));
+                targets.push(Target { token, action, effective });
+            }
+            // Every key stays under load until the last one has expired.
+            let last = targets.iter().map(|t| t.effective).max().unwrap();
+            while chrono::Utc::now() < last + chrono::TimeDelta::milliseconds(200) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            stop.store(true, Ordering::SeqCst);
+            let seen = load.into_iter().flat_map(|h| h.join().unwrap()).collect();
+            (targets, seen)
+        });
+        let mut late = Vec::new();
+        let mut checked = 0;
+        for (t, target) in targets.iter().enumerate() {
+            let after: Vec<_> = seen.iter().filter(|(i, sent, _)| *i == t && *sent > target.effective).collect();
+            checked += after.len();
+            let accepted = after.iter().filter(|(_, _, status)| *status == 200).count();
+            let allowed = if target.action == "update" {
+                // One per minute window the observation touched.
+                let end = seen.iter().filter(|(i, _, _)| *i == t).map(|(_, s, _)| *s).max().unwrap_or(target.effective);
+                1 + (end.timestamp() / 60 - target.effective.timestamp() / 60) as usize
+            } else {
+                0
+            };
+            if accepted > allowed {
+                late.push(format!("trial {t} ({}): {accepted} accepted after the change", target.action));
+            }
+            assert!(!target.token.is_empty());
+        }
+        assert!(late.is_empty(), "{late:#?}");
+        assert!(checked > n * 5, "too little load after the changes: {checked} requests");
+        eprintln!("{n} trials, {} requests, {checked} after a change: none accepted late", seen.len());
+        assert_eq!(a.stop(), 0);
+        assert_eq!(b.stop(), 0);
+        env.run(&["audit", "verify"]).expect(0);
+    }
+);

@@ -97,9 +97,6 @@ pub fn append_each(
     let (mut id, mut prev, ts) = (h.last_id, h.last_hash, now.max(h.last_ts));
     let mut hasher = audit::ChainHasher::default();
     let mut out = Vec::with_capacity(events.len());
-    let sql = format!(
-        "INSERT INTO audit_events ({EVENT_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
-    );
     for (actor, ev) in events {
         id += 1;
         let mut e = Event {
@@ -117,9 +114,46 @@ pub fn append_each(
             hash: String::new(),
         };
         e.hash = audit::hex_string(&hasher.hash(&e.prev_hash, &e.fields()));
+        prev = e.hash.clone();
+        out.push(e);
+    }
+    insert_rows(tx, &out)?;
+    if let Some(last) = out.last() {
         tx.execute(
-            &sql,
-            &[
+            "UPDATE audit_head SET last_id = $1, last_hash = $2, last_ts = $3 WHERE one = 1",
+            &[last.id.into(), (&last.hash).into(), last.ts.into()],
+        )?;
+    }
+    Ok(out)
+}
+
+/// Rows per multi-row INSERT, largest first: a batch of events is written
+/// in as few statements as these sizes allow, and only these few
+/// statements are ever prepared (each backend caches them by text).
+const INSERT_CHUNKS: [usize; 3] = [32, 8, 1];
+
+/// Inserts `events` as they are (ids and hashes already set).
+fn insert_rows(tx: &mut dyn Tx, events: &[Event]) -> Result<()> {
+    let mut rest = events;
+    while !rest.is_empty() {
+        let n = INSERT_CHUNKS
+            .into_iter()
+            .find(|&n| n <= rest.len())
+            .unwrap_or(1);
+        let (chunk, tail) = rest.split_at(n);
+        let rows: Vec<String> = (0..n)
+            .map(|r| {
+                let cols: Vec<String> = (1..=12).map(|c| format!("${}", r * 12 + c)).collect();
+                format!("({})", cols.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_events ({EVENT_COLUMNS}) VALUES {}",
+            rows.join(", ")
+        );
+        let mut values = Vec::with_capacity(n * 12);
+        for e in chunk {
+            values.extend([
                 e.id.into(),
                 e.ts.into(),
                 (&e.actor).into(),
@@ -132,18 +166,12 @@ pub fn append_each(
                 (&e.details).into(),
                 (&e.prev_hash).into(),
                 (&e.hash).into(),
-            ],
-        )?;
-        prev = e.hash.clone();
-        out.push(e);
+            ]);
+        }
+        tx.execute(&sql, &values)?;
+        rest = tail;
     }
-    if let Some(last) = out.last() {
-        tx.execute(
-            "UPDATE audit_head SET last_id = $1, last_hash = $2, last_ts = $3 WHERE one = 1",
-            &[last.id.into(), (&last.hash).into(), last.ts.into()],
-        )?;
-    }
-    Ok(out)
+    Ok(())
 }
 
 /// The WHERE clause of a filter and its parameters.

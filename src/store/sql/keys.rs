@@ -229,8 +229,9 @@ pub struct Touch {
     pub name: String,
 }
 
-/// Records a use of a live key and, when `count` is set, counts it against
-/// the rate limit of the minute `window`. Call it with `now` and `window`
+/// Records a use of a live key and counts `count` requests (0 or more)
+/// against the rate limit of the minute `window`; `count_in_window` is
+/// the count after them. Call it with `now` and `window`
 /// read after the transaction took its locks.
 ///
 /// The WHERE clause re-checks revocation, expiry and grace under the row
@@ -244,7 +245,7 @@ pub fn touch(
     id: &str,
     now: DateTime<Utc>,
     window: i64,
-    count: bool,
+    count: i64,
 ) -> Result<Option<Touch>> {
     const LIVE: &str = "WHERE id = $1 AND revoked_at IS NULL \
                         AND (expires_at IS NULL OR expires_at > $2) \
@@ -252,14 +253,14 @@ pub fn touch(
                         RETURNING rl_count, rate_limit_per_min, name";
     const LAST_USED: &str = "last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < $2 \
                              THEN $2 ELSE last_used_at END";
-    let (sql, params) = if count {
+    let (sql, params) = if count > 0 {
         (
             format!(
                 "UPDATE keys SET {LAST_USED}, \
-                 rl_count = CASE WHEN rl_window >= $3 THEN rl_count + 1 ELSE 1 END, \
+                 rl_count = CASE WHEN rl_window >= $3 THEN rl_count + $4 ELSE $4 END, \
                  rl_window = CASE WHEN rl_window >= $3 THEN rl_window ELSE $3 END {LIVE}"
             ),
-            vec![id.into(), now.into(), Value::Int(window)],
+            vec![id.into(), now.into(), Value::Int(window), Value::Int(count)],
         )
     } else {
         (
