@@ -135,7 +135,7 @@ store_test!(
     /// key or its new kw2 value under the new one, and a rerun finishes.
     /// A kw1 row already under the new key is rewritten too.
     fn kw1_rows_become_kw2_and_a_kill_loses_nothing(env) {
-        let trials: usize = std::env::var("KEYWARDEN_REKEY_TRIALS").ok().and_then(|t| t.parse().ok()).map_or(12, |t: usize| t / 4 + 1);
+        let trials: usize = std::env::var("KEYWARDEN_REKEY_TRIALS").ok().and_then(|t| t.parse().ok()).map_or(8, |t: usize| t / 4 + 1);
         let mut rng = Rng::from_env("kw2 rekey test");
         let expected = seed(env, 1000, &mut rng);
         let both = Keyring::new(key(KEY_B), vec![key(KEY_A)]);
