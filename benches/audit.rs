@@ -7,9 +7,13 @@
 //!   run (target ≤ 1.2×);
 //! - `audit verify` throughput (target ≥ 1,000,000 events/s on SQLite);
 //! - `audit export` peak memory for a tenth of the events and all of them
-//!   (it must not grow with the number of events).
+//!   (it must not grow with the number of events);
+//! - `audit checkpoint` process time (user + system CPU of the whole
+//!   process) on the full store, against the same command on a store of
+//!   1,000 events in the same run (target ≤ 20 ms, and a ratio near 1: it
+//!   reads the head, never the chain). `--checkpoint-only` runs just this.
 //!
-//! `cargo bench --bench audit [-- --sqlite|--postgres] [--events N] [--pg-events N] [--runs N]`
+//! `cargo bench --bench audit [-- --sqlite|--postgres] [--events N] [--pg-events N] [--runs N] [--checkpoint-only]`
 
 mod common;
 
@@ -174,7 +178,96 @@ fn native(b: Backend, url: &str, sql: &str) -> Command {
     }
 }
 
+/// Runs a command to completion; returns its process time (user + system
+/// CPU, from wait4(2)) and its wall time.
+#[allow(clippy::zombie_processes)]
+fn cpu_time(cmd: &mut Command) -> (Duration, Duration) {
+    let ((status, cpu), wall) = time(|| {
+        let child = cmd
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let mut status = 0;
+        // SAFETY: rusage is plain data, and we reap our own child.
+        let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+        let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut ru) };
+        assert_eq!(pid, child.id() as i32);
+        let tv = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
+        (status, tv(ru.ru_utime) + tv(ru.ru_stime))
+    });
+    assert_eq!(status, 0, "{cmd:?} failed");
+    (cpu, wall)
+}
+
+/// Medians of `runs` checkpoints of the store at `url`: (process time, wall time).
+fn checkpoint_times(url: &str, key: &std::path::Path, runs: usize) -> (Duration, Duration) {
+    let args = [
+        "audit",
+        "checkpoint",
+        "--signing-key-file",
+        key.to_str().unwrap(),
+    ];
+    cpu_time(&mut kw(url, &args));
+    let (cpu, wall): (Vec<_>, Vec<_>) = (0..runs).map(|_| cpu_time(&mut kw(url, &args))).unzip();
+    (median(cpu), median(wall))
+}
+
+/// `audit checkpoint` on `n` events against 1,000 events, same run.
+fn checkpoint_bench(runs: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = dir.path().join("witness.key");
+    let k = keywarden::checkpoint::SigningKey::generate("bench").unwrap();
+    keywarden::files::write_private(&key, k.encode().expose().as_bytes(), "key").unwrap();
+    let mut report = format!(
+        "## `audit checkpoint` at scale (issue 16)\n\n{}; process time is user + system CPU of the whole `keywarden audit checkpoint` \
+         process (wait4(2)), median of {runs} runs; the baseline is the same command on a store of 1,000 events in the same run. \
+         Target: ≤ 20 ms of process time on 10 M events (it reads the head row and the head event, never the chain).\n\n\
+         | store | events | process time | wall | 1,000 events: process time | ratio | ≤ 20 ms |\n|---|---|---|---|---|---|---|\n",
+        machine()
+    );
+    for b in backends() {
+        let n: usize = match b {
+            Backend::Sqlite => arg_value("--events").map_or(10_000_000, |v| v.parse().unwrap()),
+            Backend::Postgres => arg_value("--pg-events").map_or(1_000_000, |v| v.parse().unwrap()),
+        };
+        let (small, _g1) = fresh_store(b);
+        fill(b, &small, 1000);
+        let (url, _g2) = fresh_store(b);
+        eprintln!("{}: filling {n} events…", b.name());
+        fill(b, &url, n);
+        settle();
+        let (base_cpu, _) = checkpoint_times(&small, &key, runs);
+        let (cpu, wall) = checkpoint_times(&url, &key, runs);
+        let ratio = cpu.as_secs_f64() / base_cpu.as_secs_f64();
+        let ok = if cpu <= Duration::from_millis(20) {
+            "yes"
+        } else {
+            "**no**"
+        };
+        println!(
+            "{}: checkpoint of {n} events: {} process time ({} wall); 1,000 events: {}; ratio {ratio:.2}",
+            b.name(),
+            ms(cpu),
+            ms(wall),
+            ms(base_cpu)
+        );
+        report.push_str(&format!(
+            "| {} | {n} | **{}** | {} | {} | {ratio:.2} | {ok} |\n",
+            b.name(),
+            ms(cpu),
+            ms(wall),
+            ms(base_cpu)
+        ));
+    }
+    write_section("audit-checkpoint", &report);
+}
+
 fn main() {
+    if std::env::args().any(|a| a == "--checkpoint-only") {
+        checkpoint_bench(arg_value("--runs").map_or(21, |r| r.parse().unwrap()));
+        return;
+    }
     // A query takes milliseconds: many runs make its median steady. A
     // summary reads a week of events: a few runs suffice.
     let runs: usize = arg_value("--runs").map_or(101, |r| r.parse().unwrap());
@@ -275,4 +368,5 @@ fn main() {
         ));
     }
     write_section("audit", &report);
+    checkpoint_bench(21);
 }

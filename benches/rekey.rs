@@ -1,5 +1,7 @@
 //! `credentials rekey` of 1,000,000 credentials (values of 40–200 bytes) on
-//! SQLite and PostgreSQL, as ratios measured in the same run against
+//! SQLite and PostgreSQL, from legacy `kw1` values under the old key to
+//! row-bound `kw2` values under the new one (the upgrade a store written
+//! before issue 16 goes through), as ratios measured in the same run against
 //! - a bare SQL rewrite of the same column without crypto (target ≤ 1.5×),
 //! - a straightforward Python script (cryptography + sqlite3/psycopg, one
 //!   transaction) doing the same re-encryption (target ≥ 5× faster),
@@ -34,7 +36,7 @@ fn value(i: usize) -> String {
         .collect()
 }
 
-/// Creates the schema and `n` credentials under OLD, the fast way.
+/// Creates the schema and `n` legacy kw1 credentials under OLD, the fast way.
 fn fill(b: Backend, url: &str, n: usize) {
     drop(Store::create(url).unwrap());
     let key = EncryptionKey::from_base64(OLD, "old").unwrap();
@@ -51,7 +53,7 @@ fn fill(b: Backend, url: &str, n: usize) {
                     st.execute(rusqlite::params![
                         keywarden::token::new_key_id(),
                         format!("cred-{i}"),
-                        key.encrypt(value(i).as_bytes()),
+                        key.encrypt_kw1(value(i).as_bytes()),
                         now.timestamp_micros()
                     ])
                     .unwrap();
@@ -71,7 +73,7 @@ fn fill(b: Backend, url: &str, n: usize) {
                     w,
                     "{}\tcred-{i}\tapi_credential\t\\N\t{}\t{ts}\tbench\t{ts}",
                     keywarden::token::new_key_id(),
-                    key.encrypt(value(i).as_bytes())
+                    key.encrypt_kw1(value(i).as_bytes())
                 )
                 .unwrap();
             }
@@ -291,13 +293,16 @@ fn check_sample(url: &str, n: usize) {
     let ring =
         keywarden::vault::Keyring::new(EncryptionKey::from_base64(NEW, "new").unwrap(), vec![]);
     for i in [0, n / 2, n - 1] {
+        let name = format!("cred-{i}");
         let ct = query_text(
             url,
             "SELECT ciphertext FROM credentials WHERE name = $1",
-            &[&format!("cred-{i}")],
+            &[&name],
         );
+        let id = query_text(url, "SELECT id FROM credentials WHERE name = $1", &[&name]);
+        assert!(ct.starts_with("kw2:"), "row {i} is not kw2 after rekey");
         assert_eq!(
-            &*ring.decrypt(&ct).unwrap(),
+            &*ring.decrypt(&id, &ct).unwrap(),
             value(i).as_bytes(),
             "row {i} after rekey"
         );
@@ -308,7 +313,7 @@ fn main() {
     let rows: usize = arg_value("--rows").map_or(1_000_000, |r| r.parse().unwrap());
     let python = !std::env::args().any(|a| a == "--no-python");
     let mut report = format!(
-        "## credentials rekey (issue 4)\n\n{rows} credentials of 40–200 bytes; {}; every contender starts from a copy of the same store; keywarden and the bare rewrite are the median of {ROUNDS} alternating runs. \
+        "## credentials rekey (issues 4 and 16)\n\n{rows} credentials of 40–200 bytes, stored as legacy `kw1` values and rekeyed to row-bound `kw2` values under a new key (issue 16); {}; every contender starts from a copy of the same store; keywarden and the bare rewrite are the median of {ROUNDS} alternating runs. \
          SQLite: WAL, synchronous=FULL for keywarden and the bare rewrite. PostgreSQL 15 on loopback, the throwaway test server \
          (fsync off, shared_buffers 1 GB), the same for every contender.\n\n\
          | store | keywarden rekey (whole process) | bare SQL rewrite, same batches, no crypto | ratio (target ≤ 1.5) | one UPDATE statement, no crypto | ratio | Python script | keywarden faster by (target ≥ 5) | peak RSS at {}k / {}k rows |\n|---|---|---|---|---|---|---|---|---|\n",

@@ -45,7 +45,7 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('incident', 'incident', [CompletionResultType]::ParameterValue, 'The leaked-token playbook')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find leaked tokens in files or git history')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'The request path: check keys over HTTP for reverse proxies (forward auth)')
-            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes), or make a checkpoint signing key')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -959,10 +959,11 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Events, newest first (the global --actor filters by actor here)')
             [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Event counts by hour, day, key, action, actor or status')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 3 and name the first bad event if it is broken')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Events as NDJSON, oldest first, streamed to stdout')
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append an event, e.g. an MCP tool call a server served')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Sign a checkpoint of the chain''s head (a C2SP signed note) to keep off the database host')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1009,6 +1010,8 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;audit;verify' {
+            [CompletionResult]::new('--checkpoint', '--checkpoint', [CompletionResultType]::ParameterName, 'Also check these signed checkpoints against the chain (needs --verify-key)')
+            [CompletionResult]::new('--verify-key', '--verify-key', [CompletionResultType]::ParameterName, 'The public key the checkpoints were signed with, as `keygen --signing` printed it')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`credentials import` also takes its input format, legacy-cfb)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`credentials import` also takes its input format, legacy-cfb)')
@@ -1078,13 +1081,30 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             break
         }
+        'keywarden;audit;checkpoint' {
+            [CompletionResult]::new('--signing-key-file', '--signing-key-file', [CompletionResultType]::ParameterName, 'The private key from `keygen --signing --out FILE`')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the signed note to FILE instead of stdout')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`credentials import` also takes its input format, legacy-cfb)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`credentials import` also takes its input format, legacy-cfb)')
+            [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print data only: no notes or warnings on stderr')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
         'keywarden;audit;help' {
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Events, newest first (the global --actor filters by actor here)')
             [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Event counts by hour, day, key, action, actor or status')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 3 and name the first bad event if it is broken')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Events as NDJSON, oldest first, streamed to stdout')
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append an event, e.g. an MCP tool call a server served')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Sign a checkpoint of the chain''s head (a C2SP signed note) to keep off the database host')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1104,6 +1124,9 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;audit;help;prune' {
+            break
+        }
+        'keywarden;audit;help;checkpoint' {
             break
         }
         'keywarden;audit;help;help' {
@@ -1175,7 +1198,7 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;serve' {
-            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A TOML file of serve settings (listen, max_staleness, actor_kind, routes, github_keys, gitlab_secret_file, incident_dir); a flag or its environment variable overrides the file')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'A TOML file of serve settings: each flag below by its name with `_` for `-` (e.g. max_staleness = "1s"); a flag or its environment variable overrides the file')
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default: 127.0.0.1:8470]')
             [CompletionResult]::new('--max-staleness', '--max-staleness', [CompletionResultType]::ParameterName, 'The longest a decision may rely on a cached tool catalog, e.g. 1s [default: 1s]')
             [CompletionResult]::new('--actor-kind', '--actor-kind', [CompletionResultType]::ParameterName, 'The actor kind recorded in the audit events of checks (rest, mcp, …) [default: rest]')
@@ -1183,6 +1206,9 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('--github-keys', '--github-keys', [CompletionResultType]::ParameterName, 'GitHub''s secret-scanning public keys (the JSON of api.github.com/meta/public_keys/secret_scanning): serves POST /v1/leaks/github; re-read when the file changes')
             [CompletionResult]::new('--gitlab-secret-file', '--gitlab-secret-file', [CompletionResultType]::ParameterName, 'A file holding the token GitLab sends in Authorization (one line, not world-readable): serves GitLab''s token revocation API')
             [CompletionResult]::new('--incident-dir', '--incident-dir', [CompletionResultType]::ParameterName, 'Write each leak batch''s incident report here (Markdown, or JSON with --format json)')
+            [CompletionResult]::new('--checkpoint-every', '--checkpoint-every', [CompletionResultType]::ParameterName, 'Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)')
+            [CompletionResult]::new('--checkpoint-dir', '--checkpoint-dir', [CompletionResultType]::ParameterName, 'Where scheduled checkpoints go: storage the database''s admins cannot rewrite')
+            [CompletionResult]::new('--signing-key-file', '--signing-key-file', [CompletionResultType]::ParameterName, 'The private key from `keygen --signing --out FILE`, for scheduled checkpoints')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`credentials import` also takes its input format, legacy-cfb)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`credentials import` also takes its input format, legacy-cfb)')
@@ -1197,10 +1223,13 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;keygen' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'With --signing: the new file for the private key (never overwritten)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'With --signing: the key''s name in signed notes [default: keywarden]')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format (`credentials import` also takes its input format, legacy-cfb)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format (`credentials import` also takes its input format, legacy-cfb)')
             [CompletionResult]::new('--actor', '--actor', [CompletionResultType]::ParameterName, 'Who is acting, as recorded in the audit log [default: the OS user]')
+            [CompletionResult]::new('--signing', '--signing', [CompletionResultType]::ParameterName, 'Make an Ed25519 key pair for `audit checkpoint` instead: the private key to --out FILE (0600), the public key to stdout')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Same as --format json')
             [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
             [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Answer yes to every confirmation')
@@ -1250,7 +1279,7 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             [CompletionResult]::new('incident', 'incident', [CompletionResultType]::ParameterValue, 'The leaked-token playbook')
             [CompletionResult]::new('scan', 'scan', [CompletionResultType]::ParameterValue, 'Find leaked tokens in files or git history')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'The request path: check keys over HTTP for reverse proxies (forward auth)')
-            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)')
+            [CompletionResult]::new('keygen', 'keygen', [CompletionResultType]::ParameterValue, 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes), or make a checkpoint signing key')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print shell completions')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Write man pages')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -1373,10 +1402,11 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
         'keywarden;help;audit' {
             [CompletionResult]::new('query', 'query', [CompletionResultType]::ParameterValue, 'Events, newest first (the global --actor filters by actor here)')
             [CompletionResult]::new('summary', 'summary', [CompletionResultType]::ParameterValue, 'Event counts by hour, day, key, action, actor or status')
-            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain; exit 3 and name the first bad event if it is broken')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint')
             [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Events as NDJSON, oldest first, streamed to stdout')
             [CompletionResult]::new('record', 'record', [CompletionResultType]::ParameterValue, 'Append an event, e.g. an MCP tool call a server served')
             [CompletionResult]::new('prune', 'prune', [CompletionResultType]::ParameterValue, 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)')
+            [CompletionResult]::new('checkpoint', 'checkpoint', [CompletionResultType]::ParameterValue, 'Sign a checkpoint of the chain''s head (a C2SP signed note) to keep off the database host')
             break
         }
         'keywarden;help;audit;query' {
@@ -1395,6 +1425,9 @@ Register-ArgumentCompleter -Native -CommandName 'keywarden' -ScriptBlock {
             break
         }
         'keywarden;help;audit;prune' {
+            break
+        }
+        'keywarden;help;audit;checkpoint' {
             break
         }
         'keywarden;help;incident' {

@@ -85,6 +85,9 @@ _keywarden() {
             keywarden__subcmd__abilities__subcmd__help,rm)
                 cmd="keywarden__subcmd__abilities__subcmd__help__subcmd__rm"
                 ;;
+            keywarden__subcmd__audit,checkpoint)
+                cmd="keywarden__subcmd__audit__subcmd__checkpoint"
+                ;;
             keywarden__subcmd__audit,export)
                 cmd="keywarden__subcmd__audit__subcmd__export"
                 ;;
@@ -105,6 +108,9 @@ _keywarden() {
                 ;;
             keywarden__subcmd__audit,verify)
                 cmd="keywarden__subcmd__audit__subcmd__verify"
+                ;;
+            keywarden__subcmd__audit__subcmd__help,checkpoint)
+                cmd="keywarden__subcmd__audit__subcmd__help__subcmd__checkpoint"
                 ;;
             keywarden__subcmd__audit__subcmd__help,export)
                 cmd="keywarden__subcmd__audit__subcmd__help__subcmd__export"
@@ -231,6 +237,9 @@ _keywarden() {
                 ;;
             keywarden__subcmd__help__subcmd__abilities,rm)
                 cmd="keywarden__subcmd__help__subcmd__abilities__subcmd__rm"
+                ;;
+            keywarden__subcmd__help__subcmd__audit,checkpoint)
+                cmd="keywarden__subcmd__help__subcmd__audit__subcmd__checkpoint"
                 ;;
             keywarden__subcmd__help__subcmd__audit,export)
                 cmd="keywarden__subcmd__help__subcmd__audit__subcmd__export"
@@ -661,12 +670,50 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit)
-            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help query summary verify export record prune help"
+            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help query summary verify export record prune checkpoint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json csv" -- "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__audit__subcmd__checkpoint)
+            opts="-o -y -q -h --signing-key-file --out --store --format --json --actor --yes --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --signing-key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -745,8 +792,22 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit__subcmd__help)
-            opts="query summary verify export record prune help"
+            opts="query summary verify export record prune checkpoint help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__audit__subcmd__help__subcmd__checkpoint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1065,12 +1126,20 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__audit__subcmd__verify)
-            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --checkpoint --verify-key --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --checkpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1669,8 +1738,22 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__help__subcmd__audit)
-            opts="query summary verify export record prune"
+            opts="query summary verify export record prune checkpoint"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        keywarden__subcmd__help__subcmd__audit__subcmd__checkpoint)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -2391,12 +2474,20 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__keygen)
-            opts="-o -y -q -h --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --signing --out --name --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -2995,7 +3086,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__serve)
-            opts="-o -y -q -h --config --listen --max-staleness --actor-kind --routes --github-keys --gitlab-secret-file --incident-dir --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --config --listen --max-staleness --actor-kind --routes --github-keys --gitlab-secret-file --incident-dir --checkpoint-every --checkpoint-dir --signing-key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3030,6 +3121,18 @@ _keywarden() {
                     return 0
                     ;;
                 --incident-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checkpoint-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --checkpoint-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --signing-key-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -42,7 +42,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand incident 'The leaked-token playbook'
             cand scan 'Find leaked tokens in files or git history'
             cand serve 'The request path: check keys over HTTP for reverse proxies (forward auth)'
-            cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+            cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes), or make a checkpoint signing key'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -868,10 +868,11 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --help 'Print help'
             cand query 'Events, newest first (the global --actor filters by actor here)'
             cand summary 'Event counts by hour, day, key, action, actor or status'
-            cand verify 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+            cand verify 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint'
             cand export 'Events as NDJSON, oldest first, streamed to stdout'
             cand record 'Append an event, e.g. an MCP tool call a server served'
             cand prune 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+            cand checkpoint 'Sign a checkpoint of the chain''s head (a C2SP signed note) to keep off the database host'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keywarden;audit;query'= {
@@ -915,6 +916,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --help 'Print help'
         }
         &'keywarden;audit;verify'= {
+            cand --checkpoint 'Also check these signed checkpoints against the chain (needs --verify-key)'
+            cand --verify-key 'The public key the checkpoints were signed with, as `keygen --signing` printed it'
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
             cand -o 'Output format (`credentials import` also takes its input format, legacy-cfb)'
             cand --format 'Output format (`credentials import` also takes its input format, legacy-cfb)'
@@ -980,13 +983,29 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand -h 'Print help'
             cand --help 'Print help'
         }
+        &'keywarden;audit;checkpoint'= {
+            cand --signing-key-file 'The private key from `keygen --signing --out FILE`'
+            cand --out 'Write the signed note to FILE instead of stdout'
+            cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
+            cand -o 'Output format (`credentials import` also takes its input format, legacy-cfb)'
+            cand --format 'Output format (`credentials import` also takes its input format, legacy-cfb)'
+            cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --json 'Same as --format json'
+            cand -y 'Answer yes to every confirmation'
+            cand --yes 'Answer yes to every confirmation'
+            cand -q 'Print data only: no notes or warnings on stderr'
+            cand --quiet 'Print data only: no notes or warnings on stderr'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
         &'keywarden;audit;help'= {
             cand query 'Events, newest first (the global --actor filters by actor here)'
             cand summary 'Event counts by hour, day, key, action, actor or status'
-            cand verify 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+            cand verify 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint'
             cand export 'Events as NDJSON, oldest first, streamed to stdout'
             cand record 'Append an event, e.g. an MCP tool call a server served'
             cand prune 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+            cand checkpoint 'Sign a checkpoint of the chain''s head (a C2SP signed note) to keep off the database host'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'keywarden;audit;help;query'= {
@@ -1000,6 +1019,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         &'keywarden;audit;help;record'= {
         }
         &'keywarden;audit;help;prune'= {
+        }
+        &'keywarden;audit;help;checkpoint'= {
         }
         &'keywarden;audit;help;help'= {
         }
@@ -1063,7 +1084,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'keywarden;serve'= {
-            cand --config 'A TOML file of serve settings (listen, max_staleness, actor_kind, routes, github_keys, gitlab_secret_file, incident_dir); a flag or its environment variable overrides the file'
+            cand --config 'A TOML file of serve settings: each flag below by its name with `_` for `-` (e.g. max_staleness = "1s"); a flag or its environment variable overrides the file'
             cand --listen 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default: 127.0.0.1:8470]'
             cand --max-staleness 'The longest a decision may rely on a cached tool catalog, e.g. 1s [default: 1s]'
             cand --actor-kind 'The actor kind recorded in the audit events of checks (rest, mcp, …) [default: rest]'
@@ -1071,6 +1092,9 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --github-keys 'GitHub''s secret-scanning public keys (the JSON of api.github.com/meta/public_keys/secret_scanning): serves POST /v1/leaks/github; re-read when the file changes'
             cand --gitlab-secret-file 'A file holding the token GitLab sends in Authorization (one line, not world-readable): serves GitLab''s token revocation API'
             cand --incident-dir 'Write each leak batch''s incident report here (Markdown, or JSON with --format json)'
+            cand --checkpoint-every 'Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)'
+            cand --checkpoint-dir 'Where scheduled checkpoints go: storage the database''s admins cannot rewrite'
+            cand --signing-key-file 'The private key from `keygen --signing --out FILE`, for scheduled checkpoints'
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
             cand -o 'Output format (`credentials import` also takes its input format, legacy-cfb)'
             cand --format 'Output format (`credentials import` also takes its input format, legacy-cfb)'
@@ -1084,10 +1108,13 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand --help 'Print help'
         }
         &'keywarden;keygen'= {
+            cand --out 'With --signing: the new file for the private key (never overwritten)'
+            cand --name 'With --signing: the key''s name in signed notes [default: keywarden]'
             cand --store 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]'
             cand -o 'Output format (`credentials import` also takes its input format, legacy-cfb)'
             cand --format 'Output format (`credentials import` also takes its input format, legacy-cfb)'
             cand --actor 'Who is acting, as recorded in the audit log [default: the OS user]'
+            cand --signing 'Make an Ed25519 key pair for `audit checkpoint` instead: the private key to --out FILE (0600), the public key to stdout'
             cand --json 'Same as --format json'
             cand -y 'Answer yes to every confirmation'
             cand --yes 'Answer yes to every confirmation'
@@ -1134,7 +1161,7 @@ set edit:completion:arg-completer[keywarden] = {|@words|
             cand incident 'The leaked-token playbook'
             cand scan 'Find leaked tokens in files or git history'
             cand serve 'The request path: check keys over HTTP for reverse proxies (forward auth)'
-            cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+            cand keygen 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes), or make a checkpoint signing key'
             cand completions 'Print shell completions'
             cand man 'Write man pages'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -1226,10 +1253,11 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         &'keywarden;help;audit'= {
             cand query 'Events, newest first (the global --actor filters by actor here)'
             cand summary 'Event counts by hour, day, key, action, actor or status'
-            cand verify 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+            cand verify 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint'
             cand export 'Events as NDJSON, oldest first, streamed to stdout'
             cand record 'Append an event, e.g. an MCP tool call a server served'
             cand prune 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+            cand checkpoint 'Sign a checkpoint of the chain''s head (a C2SP signed note) to keep off the database host'
         }
         &'keywarden;help;audit;query'= {
         }
@@ -1242,6 +1270,8 @@ set edit:completion:arg-completer[keywarden] = {|@words|
         &'keywarden;help;audit;record'= {
         }
         &'keywarden;help;audit;prune'= {
+        }
+        &'keywarden;help;audit;checkpoint'= {
         }
         &'keywarden;help;incident'= {
             cand respond 'Revoke a leaked key, review its trail, mint a replacement, write a report'

@@ -45,7 +45,7 @@ complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "audit" -d 'The 
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "incident" -d 'The leaked-token playbook'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "scan" -d 'Find leaked tokens in files or git history'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "serve" -d 'The request path: check keys over HTTP for reverse proxies (forward auth)'
-complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes), or make a checkpoint signing key'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "completions" -d 'Print shell completions'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "man" -d 'Write man pages'
 complete -c keywarden -n "__fish_keywarden_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -606,22 +606,23 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __f
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "rekey" -d 'Re-encrypt every credential under a new key, online and resumably'
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "import" -d 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
 complete -c keywarden -n "__fish_keywarden_using_subcommand credentials; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -s o -l format -d 'Output format (`credentials import` also takes its input format, legacy-cfb)' -r -f -a "table\t''
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -s o -l format -d 'Output format (`credentials import` also takes its input format, legacy-cfb)' -r -f -a "table\t''
 json\t''
 csv\t''"
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -l json -d 'Same as --format json'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -s y -l yes -d 'Answer yes to every confirmation'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -s h -l help -d 'Print help'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "query" -d 'Events, newest first (the global --actor filters by actor here)'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "summary" -d 'Event counts by hour, day, key, action, actor or status'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "verify" -d 'Check the hash chain; exit 3 and name the first bad event if it is broken'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "export" -d 'Events as NDJSON, oldest first, streamed to stdout'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "record" -d 'Append an event, e.g. an MCP tool call a server served'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "prune" -d 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -f -a "query" -d 'Events, newest first (the global --actor filters by actor here)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -f -a "summary" -d 'Event counts by hour, day, key, action, actor or status'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -f -a "verify" -d 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -f -a "export" -d 'Events as NDJSON, oldest first, streamed to stdout'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -f -a "record" -d 'Append an event, e.g. an MCP tool call a server served'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -f -a "prune" -d 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -f -a "checkpoint" -d 'Sign a checkpoint of the chain\'s head (a C2SP signed note) to keep off the database host'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and not __fish_seen_subcommand_from query summary verify export record prune checkpoint help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l key -d 'Events of this key (id, kw_id, or unique active name)' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l actor-kind -d 'cli, cron, mcp, rest, dashboard, system, …' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from query" -l action -d 'Action glob, e.g. `key.*`' -r
@@ -659,6 +660,8 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_se
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from summary" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -l checkpoint -d 'Also check these signed checkpoints against the chain (needs --verify-key)' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -l verify-key -d 'The public key the checkpoints were signed with, as `keygen --signing` printed it' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l format -d 'Output format (`credentials import` also takes its input format, legacy-cfb)' -r -f -a "table\t''
 json\t''
@@ -709,12 +712,24 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_se
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from prune" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l signing-key-file -d 'The private key from `keygen --signing --out FILE`' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l out -d 'Write the signed note to FILE instead of stdout' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s o -l format -d 'Output format (`credentials import` also takes its input format, legacy-cfb)' -r -f -a "table\t''
+json\t''
+csv\t''"
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -l json -d 'Same as --format json'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s y -l yes -d 'Answer yes to every confirmation'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from checkpoint" -s h -l help -d 'Print help'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "query" -d 'Events, newest first (the global --actor filters by actor here)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "summary" -d 'Event counts by hour, day, key, action, actor or status'
-complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Events as NDJSON, oldest first, streamed to stdout'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "record" -d 'Append an event, e.g. an MCP tool call a server served'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "prune" -d 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "checkpoint" -d 'Sign a checkpoint of the chain\'s head (a C2SP signed note) to keep off the database host'
 complete -c keywarden -n "__fish_keywarden_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand incident; and not __fish_seen_subcommand_from respond help" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand incident; and not __fish_seen_subcommand_from respond help" -s o -l format -d 'Output format (`credentials import` also takes its input format, legacy-cfb)' -r -f -a "table\t''
@@ -757,7 +772,7 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -l json -d 'Sa
 complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
 complete -c keywarden -n "__fish_keywarden_using_subcommand scan" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l config -d 'A TOML file of serve settings (listen, max_staleness, actor_kind, routes, github_keys, gitlab_secret_file, incident_dir); a flag or its environment variable overrides the file' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l config -d 'A TOML file of serve settings: each flag below by its name with `_` for `-` (e.g. max_staleness = "1s"); a flag or its environment variable overrides the file' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l listen -d 'Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default: 127.0.0.1:8470]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l max-staleness -d 'The longest a decision may rely on a cached tool catalog, e.g. 1s [default: 1s]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l actor-kind -d 'The actor kind recorded in the audit events of checks (rest, mcp, …) [default: rest]' -r
@@ -765,6 +780,9 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l routes -d 
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l github-keys -d 'GitHub\'s secret-scanning public keys (the JSON of api.github.com/meta/public_keys/secret_scanning): serves POST /v1/leaks/github; re-read when the file changes' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l gitlab-secret-file -d 'A file holding the token GitLab sends in Authorization (one line, not world-readable): serves GitLab\'s token revocation API' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l incident-dir -d 'Write each leak batch\'s incident report here (Markdown, or JSON with --format json)' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l checkpoint-every -d 'Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l checkpoint-dir -d 'Where scheduled checkpoints go: storage the database\'s admins cannot rewrite' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l signing-key-file -d 'The private key from `keygen --signing --out FILE`, for scheduled checkpoints' -r -F
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -s o -l format -d 'Output format (`credentials import` also takes its input format, legacy-cfb)' -r -f -a "table\t''
 json\t''
@@ -774,11 +792,14 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -l json -d 'S
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
 complete -c keywarden -n "__fish_keywarden_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l out -d 'With --signing: the new file for the private key (never overwritten)' -r -F
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l name -d 'With --signing: the key\'s name in signed notes [default: keywarden]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l store -d 'The store: sqlite:PATH, a path ending in .db, or postgres://user@host/db [default: $XDG_DATA_HOME/keywarden/keywarden.db]' -r
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s o -l format -d 'Output format (`credentials import` also takes its input format, legacy-cfb)' -r -f -a "table\t''
 json\t''
 csv\t''"
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l actor -d 'Who is acting, as recorded in the audit log [default: the OS user]' -r
+complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l signing -d 'Make an Ed25519 key pair for `audit checkpoint` instead: the private key to --out FILE (0600), the public key to stdout'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -l json -d 'Same as --format json'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s y -l yes -d 'Answer yes to every confirmation'
 complete -c keywarden -n "__fish_keywarden_using_subcommand keygen" -s q -l quiet -d 'Print data only: no notes or warnings on stderr'
@@ -812,7 +833,7 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit incident scan serve keygen completions man help" -f -a "incident" -d 'The leaked-token playbook'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit incident scan serve keygen completions man help" -f -a "scan" -d 'Find leaked tokens in files or git history'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit incident scan serve keygen completions man help" -f -a "serve" -d 'The request path: check keys over HTTP for reverse proxies (forward auth)'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit incident scan serve keygen completions man help" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit incident scan serve keygen completions man help" -f -a "keygen" -d 'Print a new random ENCRYPTION_KEY (base64 of 32 bytes), or make a checkpoint signing key'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit incident scan serve keygen completions man help" -f -a "completions" -d 'Print shell completions'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit incident scan serve keygen completions man help" -f -a "man" -d 'Write man pages'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and not __fish_seen_subcommand_from init store keys abilities tools credentials audit incident scan serve keygen completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -842,8 +863,9 @@ complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_see
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from credentials" -f -a "import" -d 'Import credentials exported by a system that used unauthenticated AES-256-CFB'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "query" -d 'Events, newest first (the global --actor filters by actor here)'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "summary" -d 'Event counts by hour, day, key, action, actor or status'
-complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain; exit 3 and name the first bad event if it is broken'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Events as NDJSON, oldest first, streamed to stdout'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "record" -d 'Append an event, e.g. an MCP tool call a server served'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "prune" -d 'Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)'
+complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "checkpoint" -d 'Sign a checkpoint of the chain\'s head (a C2SP signed note) to keep off the database host'
 complete -c keywarden -n "__fish_keywarden_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "respond" -d 'Revoke a leaked key, review its trail, mint a replacement, write a report'

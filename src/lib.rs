@@ -40,6 +40,7 @@
 
 pub mod audit;
 pub mod authz;
+pub mod checkpoint;
 pub mod codehost;
 pub mod error;
 pub mod files;

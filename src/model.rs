@@ -221,7 +221,7 @@ pub struct Credential {
     pub name: String,
     pub kind: CredentialKind,
     pub scope: Option<String>,
-    /// `kw1:KID:…` — safe to hold, useless without the key.
+    /// `kw2:KID:…` (or a legacy `kw1:KID:…`) — safe to hold, useless without the key.
     pub ciphertext: String,
     pub created_at: DateTime<Utc>,
     pub created_by: String,

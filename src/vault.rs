@@ -1,12 +1,20 @@
 //! The credential vault's crypto (contract §6) — no I/O.
 //!
 //! ```text
-//! stored  = "kw1:" KID ":" base64url-nopad(iv ‖ ct ‖ tag)
+//! stored  = FORMAT ":" KID ":" base64url-nopad(iv ‖ ct ‖ tag)
 //! KID     = first 8 hex chars of HMAC-SHA256(key, "keywarden key id")
 //! iv      = 16 random bytes;  ct = AES-256-CFB128(key, iv, plaintext)
-//! tag     = HMAC-SHA256(mac_key, "kw1:" ‖ KID ‖ ":" ‖ iv ‖ ct)
+//! kw1 tag = HMAC-SHA256(mac_key, "kw1:" ‖ KID ‖ ":" ‖ iv ‖ ct)
+//! kw2 tag = HMAC-SHA256(mac_key, "kw2:" ‖ KID ‖ ":" ‖ f(id) ‖ iv ‖ ct)
 //! mac_key = HKDF-SHA256(ikm = key, salt = none, info = "keywarden/v1/mac")
+//! f(id)   = decimal byte length of id ‖ ":" ‖ id ‖ ","     (a netstring)
 //! ```
+//!
+//! Every value written is `kw2` (contract §6a): its tag also covers the
+//! immutable id of the credential row it belongs to, so a ciphertext copied
+//! or swapped into another row fails its check there (the associated data
+//! of Vault transit, Tink and AWS KMS). `kw1` values, which any row would
+//! accept, are still read, and `credentials rekey` rewrites them as `kw2`.
 //!
 //! Encrypt-then-MAC: the tag is checked, in constant time, before a single
 //! byte is decrypted, so a tampered, truncated or wrongly-keyed value is an
@@ -35,7 +43,23 @@ type HmacSha256 = Hmac<Sha256>;
 type CfbEnc = cfb_mode::Encryptor<Aes256>;
 type CfbDec = cfb_mode::Decryptor<Aes256>;
 
-const FORMAT: &str = "kw1";
+/// The envelope of a stored value: `kw1` (legacy, not bound to its row)
+/// or `kw2` (bound to the credential id, contract §6a).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Kw1,
+    Kw2,
+}
+
+impl Format {
+    /// `kw1` or `kw2`, as the value starts.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Kw1 => "kw1",
+            Format::Kw2 => "kw2",
+        }
+    }
+}
 const IV_LEN: usize = 16;
 const TAG_LEN: usize = 32;
 const KID_LEN: usize = 8;
@@ -106,36 +130,64 @@ impl EncryptionKey {
         &self.kid
     }
 
-    fn tag(&self, kid: &str, iv_ct: &[u8]) -> HmacSha256 {
+    /// The MAC over a value's header (and, for kw2, its row's id) and
+    /// `iv ‖ ct`.
+    fn tag(&self, format: Format, kid: &str, id: &str, iv_ct: &[u8]) -> HmacSha256 {
         let mut m =
             <HmacSha256 as KeyInit>::new_from_slice(&*self.mac_key).expect("any key length");
-        m.update(FORMAT.as_bytes());
+        m.update(format.as_str().as_bytes());
         m.update(b":");
         m.update(kid.as_bytes());
         m.update(b":");
+        if format == Format::Kw2 {
+            let mut len = itoa::Buffer::new();
+            m.update(len.format(id.len()).as_bytes());
+            m.update(b":");
+            m.update(id.as_bytes());
+            m.update(b",");
+        }
         m.update(iv_ct);
         m
     }
 
-    /// Encrypts under this key with a fresh random IV. IVs come from the
+    /// Encrypts under this key with a fresh random IV, as a `kw2` value
+    /// bound to the credential `id` (contract §6a). IVs come from the
     /// thread-local CSPRNG (ChaCha, seeded and reseeded from the OS): an IV
     /// must be unpredictable and unique, and a syscall per value would
     /// dominate a million-row rekey.
-    pub fn encrypt(&self, plaintext: &[u8]) -> String {
+    pub fn encrypt(&self, id: &str, plaintext: &[u8]) -> String {
         let mut iv = [0u8; IV_LEN];
         rand::rng().fill_bytes(&mut iv);
-        self.encrypt_with_iv(plaintext, &iv)
+        self.encrypt_with_iv(Format::Kw2, id, plaintext, &iv)
     }
 
-    fn encrypt_with_iv(&self, plaintext: &[u8], iv: &[u8; IV_LEN]) -> String {
+    /// Encrypts as a legacy `kw1` value, bound to no row. keywarden never
+    /// stores one any more; this makes them for tests and benchmarks of
+    /// the `kw1` → `kw2` rekey.
+    pub fn encrypt_kw1(&self, plaintext: &[u8]) -> String {
+        let mut iv = [0u8; IV_LEN];
+        rand::rng().fill_bytes(&mut iv);
+        self.encrypt_with_iv(Format::Kw1, "", plaintext, &iv)
+    }
+
+    fn encrypt_with_iv(
+        &self,
+        format: Format,
+        id: &str,
+        plaintext: &[u8],
+        iv: &[u8; IV_LEN],
+    ) -> String {
         let mut buf = Vec::with_capacity(IV_LEN + plaintext.len() + TAG_LEN);
         buf.extend_from_slice(iv);
         buf.extend_from_slice(plaintext);
         CfbEnc::inner_iv_init(self.cipher.clone(), iv.into()).encrypt(&mut buf[IV_LEN..]);
-        let tag = self.tag(&self.kid, &buf).finalize().into_bytes();
+        let tag = self
+            .tag(format, &self.kid, id, &buf)
+            .finalize()
+            .into_bytes();
         buf.extend_from_slice(&tag);
         let mut out = String::with_capacity(4 + KID_LEN + 1 + (buf.len() * 4).div_ceil(3));
-        out.push_str(FORMAT);
+        out.push_str(format.as_str());
         out.push(':');
         out.push_str(&self.kid);
         out.push(':');
@@ -143,9 +195,15 @@ impl EncryptionKey {
         out
     }
 
-    fn open(&self, kid: &str, blob: &[u8]) -> std::result::Result<Zeroizing<Vec<u8>>, Damage> {
+    fn open(
+        &self,
+        format: Format,
+        kid: &str,
+        id: &str,
+        blob: &[u8],
+    ) -> std::result::Result<Zeroizing<Vec<u8>>, Damage> {
         let (iv_ct, tag) = blob.split_at(blob.len() - TAG_LEN);
-        self.tag(kid, iv_ct)
+        self.tag(format, kid, id, iv_ct)
             .verify_slice(tag)
             .map_err(|_| Damage::Tag)?;
         let (iv, ct) = iv_ct.split_at(IV_LEN);
@@ -174,13 +232,14 @@ impl EncryptionKey {
 /// Why a stored value failed its check. Never carries any of the value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Damage {
-    /// Not `kw1:KID:…`, or not base64url.
+    /// Not `kw1:KID:…` or `kw2:KID:…`, or not base64url.
     Encoding,
     /// Too short to hold an IV and a tag.
     Truncated,
     /// No key in the keyring has this KID.
     UnknownKid(String),
-    /// The tag does not match: changed, swapped, or a wrong key.
+    /// The tag does not match: changed, moved from another row (kw2), or
+    /// a wrong key.
     Tag,
 }
 
@@ -195,35 +254,47 @@ impl Damage {
 impl fmt::Display for Damage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Damage::Encoding => f.write_str("not a kw1 value (bad encoding)"),
+            Damage::Encoding => f.write_str("not a kw1 or kw2 value (bad encoding)"),
             Damage::Truncated => f.write_str("truncated"),
             Damage::UnknownKid(k) => write!(
                 f,
                 "no key in the keyring has KID {k}: ENCRYPTION_KEY is not the key it was \
                  encrypted with, nor is any key in ENCRYPTION_KEY_PREVIOUS"
             ),
-            Damage::Tag => f.write_str("integrity tag mismatch (tampered, or a wrong key)"),
+            Damage::Tag => f.write_str(
+                "integrity tag mismatch (tampered, moved from another credential's row, or a wrong key)",
+            ),
         }
     }
 }
 
-/// The KID of a stored value, if it has the `kw1:KID:` shape.
-pub fn kid_of(stored: &str) -> Option<&str> {
-    let rest = stored.strip_prefix("kw1:")?;
+/// The envelope and KID of a stored value, if it has the `kw1:KID:` or
+/// `kw2:KID:` shape.
+pub fn header_of(stored: &str) -> Option<(Format, &str)> {
+    let (format, rest) = if let Some(rest) = stored.strip_prefix("kw2:") {
+        (Format::Kw2, rest)
+    } else {
+        (Format::Kw1, stored.strip_prefix("kw1:")?)
+    };
     let (kid, _) = rest.split_at_checked(KID_LEN)?;
     (rest.as_bytes().get(KID_LEN) == Some(&b':') && kid.bytes().all(|b| b.is_ascii_hexdigit()))
-        .then_some(kid)
+        .then_some((format, kid))
 }
 
-fn split(stored: &str) -> std::result::Result<(&str, Vec<u8>), Damage> {
-    let kid = kid_of(stored).ok_or(Damage::Encoding)?;
+/// The KID of a stored value, if it has the `kw1:KID:` or `kw2:KID:` shape.
+pub fn kid_of(stored: &str) -> Option<&str> {
+    header_of(stored).map(|(_, kid)| kid)
+}
+
+fn split(stored: &str) -> std::result::Result<(Format, &str, Vec<u8>), Damage> {
+    let (format, kid) = header_of(stored).ok_or(Damage::Encoding)?;
     let blob = URL_SAFE_NO_PAD
         .decode(&stored[4 + KID_LEN + 1..])
         .map_err(|_| Damage::Encoding)?;
     if blob.len() < IV_LEN + TAG_LEN {
         return Err(Damage::Truncated);
     }
-    Ok((kid, blob))
+    Ok((format, kid, blob))
 }
 
 /// Encrypt with the current key, decrypt with any.
@@ -286,8 +357,9 @@ impl Keyring {
         self
     }
 
-    pub fn encrypt(&self, plaintext: &[u8]) -> String {
-        self.current.encrypt(plaintext)
+    /// Encrypts under the current key as `kw2`, bound to credential `id`.
+    pub fn encrypt(&self, id: &str, plaintext: &[u8]) -> String {
+        self.current.encrypt(id, plaintext)
     }
 
     fn key(&self, kid: &str) -> Option<&EncryptionKey> {
@@ -296,23 +368,29 @@ impl Keyring {
             .find(|k| k.kid == kid)
     }
 
-    /// Checks and decrypts a stored value.
-    pub fn decrypt(&self, stored: &str) -> std::result::Result<Zeroizing<Vec<u8>>, Damage> {
-        let (kid, blob) = split(stored)?;
+    /// Checks and decrypts the value stored in credential `id`'s row
+    /// (`id` is ignored for a `kw1` value, which is bound to no row).
+    pub fn decrypt(
+        &self,
+        id: &str,
+        stored: &str,
+    ) -> std::result::Result<Zeroizing<Vec<u8>>, Damage> {
+        let (format, kid, blob) = split(stored)?;
         let key = self
             .key(kid)
             .ok_or_else(|| Damage::UnknownKid(kid.to_owned()))?;
-        key.open(kid, &blob)
+        key.open(format, kid, id, &blob)
     }
 
-    /// Checks a stored value's integrity without decrypting it.
-    pub fn check(&self, stored: &str) -> std::result::Result<(), Damage> {
-        let (kid, blob) = split(stored)?;
+    /// Checks the integrity of the value stored in credential `id`'s row
+    /// without decrypting it.
+    pub fn check(&self, id: &str, stored: &str) -> std::result::Result<(), Damage> {
+        let (format, kid, blob) = split(stored)?;
         let key = self
             .key(kid)
             .ok_or_else(|| Damage::UnknownKid(kid.to_owned()))?;
         let (iv_ct, tag) = blob.split_at(blob.len() - TAG_LEN);
-        key.tag(kid, iv_ct)
+        key.tag(format, kid, id, iv_ct)
             .verify_slice(tag)
             .map_err(|_| Damage::Tag)
     }
@@ -341,17 +419,25 @@ mod tests {
     #[test]
     fn round_trip_and_format() {
         let ring = Keyring::new(key(1), vec![]);
-        let v = ring.encrypt(b"gho_refresh_token_value");
-        assert!(v.starts_with(&format!("kw1:{}:", key(1).kid())));
+        let v = ring.encrypt("id1", b"gho_refresh_token_value");
+        assert!(v.starts_with(&format!("kw2:{}:", key(1).kid())));
         assert_eq!(kid_of(&v), Some(key(1).kid()));
+        assert_eq!(header_of(&v), Some((Format::Kw2, key(1).kid())));
         assert!(!v.contains('=') && !v.contains('+') && !v.contains('/'));
-        assert_eq!(&*ring.decrypt(&v).unwrap(), b"gho_refresh_token_value");
+        assert_eq!(
+            &*ring.decrypt("id1", &v).unwrap(),
+            b"gho_refresh_token_value"
+        );
         assert_ne!(
-            ring.encrypt(b"same"),
-            ring.encrypt(b"same"),
+            ring.encrypt("id1", b"same"),
+            ring.encrypt("id1", b"same"),
             "fresh IV each time"
         );
-        assert_eq!(&*ring.decrypt(&ring.encrypt(b"")).unwrap(), b"");
+        assert_eq!(&*ring.decrypt("x", &ring.encrypt("x", b"")).unwrap(), b"");
+        // kw1 values are still read, in any row.
+        let old = key(1).encrypt_kw1(b"legacy");
+        assert!(old.starts_with("kw1:"));
+        assert_eq!(&*ring.decrypt("any", &old).unwrap(), b"legacy");
     }
 
     #[test]
@@ -361,17 +447,38 @@ mod tests {
         // Python).
         let k = key(7);
         assert_eq!(k.kid(), "da237b62");
-        let v = k.encrypt_with_iv(b"hello", &[9u8; 16]);
+        let v = k.encrypt_with_iv(Format::Kw1, "", b"hello", &[9u8; 16]);
         assert_eq!(
             v,
             "kw1:da237b62:CQkJCQkJCQkJCQkJCQkJCW_clE6aMBb46-vOP33Qpm4fDs_6VRnrqr8sgt27g7Qwwinmt-U"
         );
+        // kw2: the same iv and ct, the tag over "kw2:da237b62:12:3kT9xQ2mB7aZ," ‖ iv ‖ ct
+        // (computed with Python's `cryptography` from contract §6a).
+        let v2 = k.encrypt_with_iv(Format::Kw2, "3kT9xQ2mB7aZ", b"hello", &[9u8; 16]);
+        assert_eq!(
+            v2,
+            "kw2:da237b62:CQkJCQkJCQkJCQkJCQkJCW_clE6a1vXNayxhTey5ToXlmCQp-5aunurKDDIwiZ-mbDbF5j8"
+        );
+    }
+
+    #[test]
+    fn kw2_values_are_bound_to_their_row() {
+        let ring = Keyring::new(key(1), vec![]);
+        let a = ring.encrypt("AAAAAAAAAAAA", b"read-only password");
+        assert_eq!(ring.check("AAAAAAAAAAAA", &a), Ok(()));
+        assert_eq!(ring.decrypt("BBBBBBBBBBBB", &a), Err(Damage::Tag));
+        assert_eq!(ring.check("BBBBBBBBBBBB", &a), Err(Damage::Tag));
+        // The netstring keeps ids from running into the iv.
+        assert_eq!(ring.check("AAAAAAAAAAA", &a), Err(Damage::Tag));
+        // Relabelled kw1 (dropping the binding) fails too.
+        let relabelled = a.replacen("kw2:", "kw1:", 1);
+        assert_eq!(ring.decrypt("AAAAAAAAAAAA", &relabelled), Err(Damage::Tag));
     }
 
     #[test]
     fn any_damage_is_an_error_never_plaintext() {
         let ring = Keyring::new(key(1), vec![key(2)]);
-        let v = ring.encrypt(b"secret value");
+        let v = ring.encrypt("c1", b"secret value");
         let (prefix, body) = v.split_at(13);
         let raw = URL_SAFE_NO_PAD.decode(body).unwrap();
         for i in 0..raw.len() {
@@ -380,39 +487,42 @@ mod tests {
                 r[i] ^= 1 << bit;
                 let tampered = format!("{prefix}{}", URL_SAFE_NO_PAD.encode(&r));
                 assert_eq!(
-                    ring.decrypt(&tampered),
+                    ring.decrypt("c1", &tampered),
                     Err(Damage::Tag),
                     "byte {i} bit {bit}"
                 );
             }
         }
         // Truncation, encoding, unknown and swapped KIDs, wrong keys.
-        assert_eq!(ring.decrypt(&v[..v.len() - 12]), Err(Damage::Tag));
+        assert_eq!(ring.decrypt("c1", &v[..v.len() - 12]), Err(Damage::Tag));
         // A cut inside a base64 quantum may also leave non-canonical bits.
         assert!(matches!(
-            ring.decrypt(&v[..20]),
+            ring.decrypt("c1", &v[..20]),
             Err(Damage::Truncated | Damage::Encoding)
         ));
-        assert_eq!(ring.decrypt(&v[..13 + 12]), Err(Damage::Truncated));
-        assert_eq!(ring.decrypt("kw1:zz:abc"), Err(Damage::Encoding));
-        assert_eq!(ring.decrypt("plain text"), Err(Damage::Encoding));
+        assert_eq!(ring.decrypt("c1", &v[..13 + 12]), Err(Damage::Truncated));
+        assert_eq!(ring.decrypt("c1", "kw1:zz:abc"), Err(Damage::Encoding));
+        assert_eq!(ring.decrypt("c1", "plain text"), Err(Damage::Encoding));
         let swapped = v.replacen(key(1).kid(), key(2).kid(), 1);
-        assert_eq!(ring.decrypt(&swapped), Err(Damage::Tag));
+        assert_eq!(ring.decrypt("c1", &swapped), Err(Damage::Tag));
         let other = Keyring::new(key(3), vec![]);
-        assert!(matches!(other.decrypt(&v), Err(Damage::UnknownKid(_))));
+        assert!(matches!(
+            other.decrypt("c1", &v),
+            Err(Damage::UnknownKid(_))
+        ));
         assert!(
             Damage::UnknownKid("1a2b3c4d".into()).is_wrong_key() && !Damage::Tag.is_wrong_key()
         );
-        assert_eq!(ring.check(&v), Ok(()));
+        assert_eq!(ring.check("c1", &v), Ok(()));
     }
 
     #[test]
     fn previous_keys_decrypt_but_never_encrypt() {
         let old = Keyring::new(key(1), vec![]);
-        let v = old.encrypt(b"x");
+        let v = old.encrypt("c1", b"x");
         let new = Keyring::new(key(2), vec![key(1)]);
-        assert_eq!(&*new.decrypt(&v).unwrap(), b"x");
-        assert_eq!(kid_of(&new.encrypt(b"x")), Some(key(2).kid()));
+        assert_eq!(&*new.decrypt("c1", &v).unwrap(), b"x");
+        assert_eq!(kid_of(&new.encrypt("c1", b"x")), Some(key(2).kid()));
     }
 
     #[test]

@@ -1,13 +1,14 @@
-//! The kw1 credential envelope: `vault::Keyring::decrypt` / `check` and
-//! `Key::decrypt_legacy`, with fixed keys (`[7; 32]` current, `[9; 32]`
-//! previous).
+//! The kw1 and kw2 credential envelopes: `vault::Keyring::decrypt` /
+//! `check` and `Key::decrypt_legacy`, with fixed keys (`[7; 32]` current,
+//! `[9; 32]` previous), for the row with id [`ROW`].
 //!
 //! Input: one mode byte, then the rest.
 //! - Mode even: the rest is a stored value. `decrypt` and `check` must agree,
 //!   and succeed exactly when an independent oracle (HKDF + HMAC-SHA256
 //!   written here from the format in src/vault.rs's header, not the
-//!   library's code) says the value is `kw1:KID:b64url(iv‖ct‖tag)` with a KID
-//!   of the keyring and a tag that key made; the plaintext is then exactly
+//!   library's code) says the value is `kw1:KID:b64url(iv‖ct‖tag)` or
+//!   `kw2:…` with a KID of the keyring and a tag that key made (for kw2,
+//!   over [`ROW`]'s id); the plaintext is then exactly
 //!   `ct.len()` bytes. `decrypt_legacy` succeeds exactly when the trimmed
 //!   input is standard base64 of 16+ bytes, giving 16 bytes fewer.
 //! - Mode odd: the rest is a plaintext, sealed with the current key; it must
@@ -22,6 +23,9 @@ use sha2::Sha256;
 use std::sync::OnceLock;
 
 type HmacSha256 = Hmac<Sha256>;
+
+/// The credential id every value here is stored under.
+const ROW: &str = "3kT9xQ2mB7aZ";
 
 struct Oracle {
     kid: String,
@@ -45,7 +49,11 @@ impl Oracle {
 
     /// The ciphertext length if `stored` is a value this key sealed.
     fn sealed(&self, stored: &str) -> Option<usize> {
-        let rest = stored.strip_prefix("kw1:")?;
+        let format = stored.get(..4)?;
+        if format != "kw1:" && format != "kw2:" {
+            return None;
+        }
+        let rest = &stored[4..];
         let b64 = rest.strip_prefix(&*self.kid)?.strip_prefix(':')?;
         let blob = URL_SAFE_NO_PAD.decode(b64).ok()?;
         if blob.len() < 16 + 32 {
@@ -53,9 +61,12 @@ impl Oracle {
         }
         let (iv_ct, tag) = blob.split_at(blob.len() - 32);
         let mut m = <HmacSha256 as KeyInit>::new_from_slice(&self.mac_key).unwrap();
-        m.update(b"kw1:");
+        m.update(format.as_bytes());
         m.update(self.kid.as_bytes());
         m.update(b":");
+        if format == "kw2:" {
+            m.update(format!("{}:{ROW},", ROW.len()).as_bytes());
+        }
         m.update(iv_ct);
         m.verify_slice(tag).ok()?;
         Some(iv_ct.len() - 16)
@@ -85,8 +96,8 @@ fn fixture() -> &'static Fixture {
 }
 
 fn stored_value(f: &Fixture, s: &str) {
-    let decrypted = f.ring.decrypt(s);
-    let checked = f.ring.check(s);
+    let decrypted = f.ring.decrypt(ROW, s);
+    let checked = f.ring.check(ROW, s);
     assert_eq!(decrypted.is_ok(), checked.is_ok(), "{s:?}");
     if let (Err(a), Err(b)) = (&decrypted, &checked) {
         assert_eq!(a, b, "{s:?}");
@@ -113,19 +124,21 @@ fn stored_value(f: &Fixture, s: &str) {
 
 fn round_trip(f: &Fixture, data: &[u8]) {
     let (edit, plaintext) = data.split_at(data.len().min(3));
-    let sealed = f.ring.encrypt(plaintext);
-    assert!(sealed.starts_with(&format!("kw1:{}:", f.current.kid())));
+    let sealed = f.ring.encrypt(ROW, plaintext);
+    assert!(sealed.starts_with(&format!("kw2:{}:", f.current.kid())));
     assert_eq!(f.oracles[0].sealed(&sealed), Some(plaintext.len()));
-    assert_eq!(&**f.ring.decrypt(&sealed).expect("own value"), plaintext);
-    f.ring.check(&sealed).expect("own value");
+    assert_eq!(&**f.ring.decrypt(ROW, &sealed).expect("own value"), plaintext);
+    f.ring.check(ROW, &sealed).expect("own value");
+    // Bound to its row: any other row refuses it.
+    assert!(f.ring.check("3kT9xQ2mB7aY", &sealed).is_err());
     if let [hi, lo, byte] = *edit {
         let mut tampered = sealed.clone().into_bytes();
         let at = usize::from(u16::from_be_bytes([hi, lo])) % tampered.len();
         if tampered[at] != byte {
             tampered[at] = byte;
             if let Ok(t) = String::from_utf8(tampered) {
-                assert!(f.ring.decrypt(&t).is_err(), "{sealed:?} -> {t:?}");
-                assert!(f.ring.check(&t).is_err(), "{sealed:?} -> {t:?}");
+                assert!(f.ring.decrypt(ROW, &t).is_err(), "{sealed:?} -> {t:?}");
+                assert!(f.ring.check(ROW, &t).is_err(), "{sealed:?} -> {t:?}");
             }
         }
     }

@@ -121,18 +121,35 @@ fn main() {
     write(
         "vault",
         "current",
-        format!("\0{}", k7.encrypt(b"s3cret-db-password")),
+        format!("\0{}", k7.encrypt("3kT9xQ2mB7aZ", b"s3cret-db-password")),
     );
     write(
         "vault",
         "previous",
-        format!("\0{}", k9.encrypt(b"oauth-refresh")),
+        format!("\0{}", k9.encrypt("3kT9xQ2mB7aZ", b"oauth-refresh")),
     );
-    write("vault", "empty", format!("\0{}", ring.encrypt(b"")));
+    write(
+        "vault",
+        "kw1",
+        format!("\0{}", k7.encrypt_kw1(b"written before kw2")),
+    );
+    write(
+        "vault",
+        "other_row",
+        format!("\0{}", k7.encrypt("3kT9xQ2mB7aY", b"moved here")),
+    );
+    write(
+        "vault",
+        "empty",
+        format!("\0{}", ring.encrypt("3kT9xQ2mB7aZ", b"")),
+    );
     write(
         "vault",
         "other_key",
-        format!("\0{}", EncryptionKey::from_bytes(&[1; 32]).encrypt(b"x")),
+        format!(
+            "\0{}",
+            EncryptionKey::from_bytes(&[1; 32]).encrypt("3kT9xQ2mB7aZ", b"x")
+        ),
     );
     write("vault", "legacy", "\0AAAAAAAAAAAAAAAAAAAAAGhlbGxv");
     write("vault", "legacy_short", "\0AAAA");

@@ -1,4 +1,5 @@
-//! `keywarden audit …`: query, summarize, export, record, verify, prune.
+//! `keywarden audit …`: query, summarize, export, record, verify, prune,
+//! checkpoint.
 
 use clap::{Args, Subcommand};
 use comfy_table::{Cell, Color};
@@ -7,10 +8,12 @@ use serde::Serialize;
 use super::{Ctx, Exit, term};
 use crate::output::{Format, Style, TableRow};
 use keywarden::audit::Event;
+use keywarden::checkpoint::{self, Checkpoint, NoteError};
 use keywarden::error::Error;
 use keywarden::model::{AuditFilter, GroupBy};
 use keywarden::ops::audit::{self as ops, Record};
 use keywarden::timefmt;
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
@@ -18,14 +21,36 @@ pub enum AuditCmd {
     Query(QueryArgs),
     /// Event counts by hour, day, key, action, actor or status
     Summary(SummaryArgs),
-    /// Check the hash chain; exit 3 and name the first bad event if it is broken
-    Verify,
+    /// Check the hash chain (and signed checkpoints); exit 3 and name the first bad event or checkpoint
+    Verify(VerifyArgs),
     /// Events as NDJSON, oldest first, streamed to stdout
     Export(FilterArgs),
     /// Append an event, e.g. an MCP tool call a server served
     Record(RecordArgs),
     /// Delete old events, leaving a checkpoint so the rest still verifies (asks to confirm)
     Prune(PruneArgs),
+    /// Sign a checkpoint of the chain's head (a C2SP signed note) to keep off the database host
+    Checkpoint(CheckpointArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// Also check these signed checkpoints against the chain (needs --verify-key)
+    #[arg(long = "checkpoint", value_name = "FILE", num_args = 1.., requires = "verify_key")]
+    pub checkpoints: Vec<PathBuf>,
+    /// The public key the checkpoints were signed with, as `keygen --signing` printed it
+    #[arg(long, value_name = "FILE", requires = "checkpoints")]
+    pub verify_key: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckpointArgs {
+    /// The private key from `keygen --signing --out FILE`
+    #[arg(long, value_name = "FILE", env = "KEYWARDEN_SIGNING_KEY_FILE")]
+    pub signing_key_file: Option<PathBuf>,
+    /// Write the signed note to FILE instead of stdout
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -158,10 +183,11 @@ pub fn run(ctx: &mut Ctx, cmd: AuditCmd) -> anyhow::Result<Exit> {
     match cmd {
         AuditCmd::Query(a) => query(ctx, a),
         AuditCmd::Summary(a) => summary(ctx, a),
-        AuditCmd::Verify => verify(ctx),
+        AuditCmd::Verify(a) => verify(ctx, a),
         AuditCmd::Export(a) => export(ctx, a),
         AuditCmd::Record(a) => record(ctx, a),
         AuditCmd::Prune(a) => prune(ctx, a),
+        AuditCmd::Checkpoint(a) => checkpoint(ctx, a),
     }
 }
 
@@ -335,12 +361,78 @@ fn record(ctx: &mut Ctx, a: RecordArgs) -> anyhow::Result<Exit> {
     Ok(Exit::Success)
 }
 
-fn verify(ctx: &mut Ctx) -> anyhow::Result<Exit> {
+/// Reads and checks every signed checkpoint before the chain is walked:
+/// a file that cannot be read, is not a note, or is signed by another
+/// key (or of another store) is bad input, exit 2.
+fn open_notes(
+    store: &keywarden::store::Store,
+    a: &VerifyArgs,
+) -> anyhow::Result<Vec<Result<Checkpoint, NoteError>>> {
+    let Some(key_file) = &a.verify_key else {
+        return Ok(Vec::new());
+    };
+    let key = checkpoint::load_verify_key(key_file)?;
+    let origin = ops::origin(store);
+    let mut out = Vec::new();
+    for path in &a.checkpoints {
+        let note = checkpoint::read_note(path)?;
+        let opened = checkpoint::open(&note, &key);
+        let cp = match opened {
+            Err(e @ (NoteError::Malformed(_) | NoteError::NotSignedBy(_))) => {
+                return Err(Error::invalid(format!(
+                    "checkpoint {} {e}: pass notes that `keywarden audit checkpoint` signed with \
+                     the key in --verify-key {}",
+                    path.display(),
+                    key_file.display()
+                ))
+                .into());
+            }
+            other => other,
+        };
+        if let Ok(c) = &cp
+            && c.origin != origin
+        {
+            return Err(Error::invalid(format!(
+                "checkpoint {} is of store {:?}, but this store is {origin:?}: pass this store's \
+                 notes, or the --store they were taken of",
+                path.display(),
+                c.origin
+            ))
+            .into());
+        }
+        out.push(cp);
+    }
+    Ok(out)
+}
+
+fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
     let mut store = ctx.open()?;
+    let notes = open_notes(&store, &a)?;
+    let forged: Vec<&PathBuf> = a
+        .checkpoints
+        .iter()
+        .zip(&notes)
+        .filter(|(_, n)| n.is_err())
+        .map(|(p, _)| p)
+        .collect();
+    if let Some(first) = forged.first() {
+        let detail = format!("checkpoint {} {}", first.display(), NoteError::BadSignature);
+        match ctx.format() {
+            Format::Table => ctx.out.line(&format!("DAMAGED: {detail}"))?,
+            _ => ctx.out.item(&serde_json::json!({
+                "status": "DAMAGED",
+                "bad_checkpoint": first.display().to_string(),
+                "detail": detail,
+            }))?,
+        }
+        return Ok(Exit::Finding);
+    }
+    let notes: Vec<Checkpoint> = notes.into_iter().filter_map(Result::ok).collect();
     let bar = super::progress::bar(ctx, "verifying");
     let _coop = term::Cooperative::enter();
-    let report = ops::verify(
+    let report = ops::verify_checkpoints(
         &mut store,
+        &notes,
         &|done, total| {
             bar.set_length(total);
             bar.set_position(done);
@@ -348,22 +440,48 @@ fn verify(ctx: &mut Ctx) -> anyhow::Result<Exit> {
         &term::interrupted,
     )?;
     bar.finish_and_clear();
+    let file = |i: usize| a.checkpoints[i].display().to_string();
+    let mismatch = report.first_mismatch();
     match ctx.format() {
-        Format::Table => match &report.fault {
-            None => ctx.out.line(&format!(
-                "OK: {}, chain intact; head {} {}",
-                crate::output::count(report.events, "event"),
-                report.head_id,
-                report.head_hash
-            ))?,
-            Some(f) => ctx.out.line(&format!(
-                "DAMAGED at event {} ({}): {}",
-                f.id,
-                f.kind.as_str(),
-                f.detail
-            ))?,
-        },
+        Format::Table => {
+            match (&report.fault, mismatch) {
+                (None, None) => ctx.out.line(&format!(
+                    "OK: {}, chain intact; head {} {}",
+                    crate::output::count(report.events, "event"),
+                    report.head_id,
+                    report.head_hash
+                ))?,
+                (Some(f), _) => ctx.out.line(&format!(
+                    "DAMAGED at event {} ({}): {}",
+                    f.id,
+                    f.kind.as_str(),
+                    f.detail
+                ))?,
+                (None, Some((i, c))) => ctx.out.line(&format!(
+                    "DAMAGED: checkpoint {} (event {}) no longer matches: {}",
+                    file(i),
+                    c.size,
+                    c.detail
+                ))?,
+            }
+            for (i, c) in report.signed.iter().enumerate() {
+                ctx.out.line(&format!(
+                    "checkpoint {} (event {}): {}: {}",
+                    file(i),
+                    c.size,
+                    c.status.as_str(),
+                    c.detail
+                ))?;
+            }
+        }
         _ => {
+            #[derive(Serialize)]
+            struct Note<'a> {
+                file: String,
+                event: i64,
+                status: &'a str,
+                detail: &'a str,
+            }
             #[derive(Serialize)]
             struct Out<'a> {
                 status: &'static str,
@@ -374,6 +492,10 @@ fn verify(ctx: &mut Ctx) -> anyhow::Result<Exit> {
                 first_bad_id: Option<i64>,
                 problem: Option<&'static str>,
                 detail: Option<&'a str>,
+                #[serde(skip_serializing_if = "Option::is_none")]
+                bad_checkpoint: Option<String>,
+                #[serde(skip_serializing_if = "Vec::is_empty")]
+                checkpoints: Vec<Note<'a>>,
             }
             ctx.out.item(&Out {
                 status: if report.ok() { "OK" } else { "DAMAGED" },
@@ -383,7 +505,27 @@ fn verify(ctx: &mut Ctx) -> anyhow::Result<Exit> {
                 checkpoint_id: report.checkpoint_id,
                 first_bad_id: report.fault.as_ref().map(|f| f.id),
                 problem: report.fault.as_ref().map(|f| f.kind.as_str()),
-                detail: report.fault.as_ref().map(|f| f.detail.as_str()),
+                detail: report
+                    .fault
+                    .as_ref()
+                    .map(|f| f.detail.as_str())
+                    .or(mismatch.map(|(_, c)| c.detail.as_str())),
+                bad_checkpoint: mismatch.map(|(i, _)| file(i)),
+                checkpoints: report
+                    .signed
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| Note {
+                        file: file(i),
+                        event: c.size,
+                        status: match c.status {
+                            ops::SignedStatus::Matches => "matches",
+                            ops::SignedStatus::Pruned => "pruned",
+                            ops::SignedStatus::Mismatch => "mismatch",
+                        },
+                        detail: &c.detail,
+                    })
+                    .collect(),
             })?
         }
     }
@@ -392,6 +534,59 @@ fn verify(ctx: &mut Ctx) -> anyhow::Result<Exit> {
     } else {
         Exit::Finding
     })
+}
+
+fn checkpoint(ctx: &mut Ctx, a: CheckpointArgs) -> anyhow::Result<Exit> {
+    let Some(key_file) = &a.signing_key_file else {
+        return Err(Error::invalid(
+            "no signing key: pass --signing-key-file FILE or set KEYWARDEN_SIGNING_KEY_FILE; make \
+             one with `keywarden keygen --signing --out FILE`",
+        )
+        .into());
+    };
+    let key = checkpoint::load_signing_key(key_file)?;
+    warn_if_shared(ctx, key_file);
+    if let Some(out) = &a.out {
+        keywarden::files::probe_output(out, "--out")?;
+    }
+    let mut store = ctx.open()?;
+    let signed = ops::checkpoint(&mut store, &key)?;
+    if let Some(out) = &a.out {
+        keywarden::files::write_private(out, signed.note.as_bytes(), "--out")?;
+        ctx.note(&format!(
+            "Checkpoint of event {} written to {}.",
+            signed.checkpoint.size,
+            out.display()
+        ));
+        if ctx.format() == Format::Table {
+            return Ok(Exit::Success);
+        }
+    }
+    match ctx.format() {
+        Format::Table => ctx.out.writer().write_all(signed.note.as_bytes())?,
+        _ => ctx.out.item(&serde_json::json!({
+            "origin": signed.checkpoint.origin,
+            "size": signed.checkpoint.size,
+            "root": signed.checkpoint.root_hex(),
+            "time": timefmt::rfc3339(&signed.checkpoint.time),
+            "note": signed.note,
+        }))?,
+    }
+    Ok(Exit::Success)
+}
+
+/// A private key others can read is a key others may have copied.
+fn warn_if_shared(ctx: &Ctx, path: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt;
+    if let Ok(m) = std::fs::metadata(path)
+        && m.permissions().mode() & 0o077 != 0
+    {
+        ctx.warn(&format!(
+            "signing key file {} is readable by other users; `chmod 600` it, and consider the key \
+             exposed",
+            path.display()
+        ));
+    }
 }
 
 fn prune(ctx: &mut Ctx, a: PruneArgs) -> anyhow::Result<Exit> {

@@ -124,7 +124,7 @@ pub enum Command {
     Scan(Deferred<scan::ScanArgs>),
     /// The request path: check keys over HTTP for reverse proxies (forward auth)
     Serve(Deferred<crate::serve::ServeArgs>),
-    /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes)
+    /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes), or make a checkpoint signing key
     Keygen(Deferred<misc::KeygenArgs>),
     /// Print shell completions
     Completions(Deferred<misc::CompletionsArgs>),
@@ -310,7 +310,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Exit> {
         Command::Incident(c) => incident::run(&mut ctx, c.0),
         Command::Scan(a) => scan::run(&mut ctx, a.0),
         Command::Serve(a) => crate::serve::run(&mut ctx, a.0),
-        Command::Keygen(_) => misc::keygen(&mut ctx),
+        Command::Keygen(a) => misc::keygen(&mut ctx, a.0),
         Command::Completions(a) => misc::completions(&mut ctx, a.0),
         Command::Man(a) => misc::man(&mut ctx, a.0),
     }?;

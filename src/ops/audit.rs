@@ -12,6 +12,7 @@ use crate::audit::{
     Actor, ChainCheck, ChainHasher, Event, Fault, FaultKind, Fields, GENESIS_HASH, NewEvent,
     hex_matches,
 };
+use crate::checkpoint::{self, Checkpoint, SigningKey};
 use crate::error::{Error, Result};
 use crate::model::{AuditFilter, GroupBy};
 use crate::store::sql::audit_log;
@@ -247,12 +248,220 @@ pub struct ChainReport {
     /// Where the remaining chain starts after `audit prune`.
     pub checkpoint_id: Option<i64>,
     pub fault: Option<Fault>,
+    /// What each signed checkpoint given to [`verify_checkpoints`] found,
+    /// in the order given.
+    pub signed: Vec<SignedCheck>,
 }
 
 impl ChainReport {
+    /// Whether the chain is intact and every signed checkpoint still holds.
     pub fn ok(&self) -> bool {
         self.fault.is_none()
+            && self
+                .signed
+                .iter()
+                .all(|c| c.status != SignedStatus::Mismatch)
     }
+
+    /// The signed checkpoint of lowest event id that no longer holds.
+    pub fn first_mismatch(&self) -> Option<(usize, &SignedCheck)> {
+        self.signed
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.status == SignedStatus::Mismatch)
+            .min_by_key(|(_, c)| c.size)
+    }
+}
+
+/// What checking one signed checkpoint against the store found.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignedCheck {
+    /// The checkpoint's tree size: the id of the event it signed.
+    pub size: i64,
+    pub status: SignedStatus,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SignedStatus {
+    /// The chain still holds the signed event with the signed hash, and
+    /// every event up to it verifies.
+    Matches,
+    /// The signed event was deleted by `audit prune`, which the chain
+    /// records in an `audit.prune` event: it cannot be checked any more.
+    Pruned,
+    /// The chain no longer holds what was signed: damage.
+    Mismatch,
+}
+
+impl SignedStatus {
+    /// How `audit verify` prints it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignedStatus::Matches => "matches",
+            SignedStatus::Pruned => "pruned",
+            SignedStatus::Mismatch => "MISMATCH",
+        }
+    }
+}
+
+/// The origin line this store's checkpoints carry (`keywarden/` and the
+/// random store id made at `init`).
+pub fn origin(store: &Store) -> String {
+    checkpoint::origin(&store.settings().store_id)
+}
+
+/// Signs a checkpoint of the chain's head with `key` (contract §7a): a
+/// C2SP signed note (see [`crate::checkpoint`]). Reads the head row and
+/// the head event, never the chain, so it takes the same few
+/// milliseconds on ten events or ten million.
+///
+/// Errors: [`Error::Integrity`] when the head row is gone or does not
+/// match its event (nothing is signed; run `audit verify`).
+pub fn checkpoint(store: &mut Store, key: &SigningKey) -> Result<Signed> {
+    let origin = origin(store);
+    let (head, event_hash) = store.read(|tx| {
+        let head = audit_log::head(tx, false)?.ok_or_else(|| {
+            Error::integrity(
+                "the audit chain's head row is missing, so there is nothing to sign: the log was \
+                 tampered with; run `keywarden audit verify`",
+            )
+        })?;
+        let event_hash = match head.last_id {
+            0 => Some(GENESIS_HASH.to_owned()),
+            id => audit_log::event_hash(tx, id)?,
+        };
+        Ok((head, event_hash))
+    })?;
+    let root =
+        parse_hex32(&head.last_hash).filter(|_| event_hash.as_deref() == Some(&head.last_hash));
+    let Some(root) = root else {
+        return Err(Error::integrity(format!(
+            "the chain's head row does not match event {}, so it is not signed; run \
+             `keywarden audit verify`",
+            head.last_id
+        )));
+    };
+    let now = timefmt::now();
+    let cp = Checkpoint {
+        origin,
+        size: head.last_id,
+        root,
+        time: chrono::DateTime::from_timestamp(now.timestamp(), 0).unwrap_or(now),
+    };
+    Ok(Signed {
+        note: cp.sign(key),
+        checkpoint: cp,
+    })
+}
+
+/// A checkpoint and its signed note, as [`checkpoint`] made them.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    pub checkpoint: Checkpoint,
+    /// The signed note's text, to keep where the store's admins cannot write.
+    pub note: String,
+}
+
+fn parse_hex32(h: &str) -> Option<[u8; 32]> {
+    if h.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, b) in out.iter_mut().enumerate() {
+        *b = u8::from_str_radix(h.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+/// [`verify`], and then each signed checkpoint (whose signature and
+/// origin the caller has checked) against the chain: the chain must still
+/// hold the signed event with the signed hash, with every event up to it
+/// intact. A truncated tail, a rebuilt or rehashed chain, a forged
+/// append over a cut tail, and a forged prune checkpoint row or deleted
+/// oldest events below a checkpoint all leave a [`SignedStatus::Mismatch`].
+///
+/// A checkpoint whose event `audit prune` has since deleted is
+/// [`SignedStatus::Pruned`]: the prune is itself a chained event, and the
+/// events that would link the two are gone.
+pub fn verify_checkpoints(
+    store: &mut Store,
+    signed: &[Checkpoint],
+    progress: &(dyn Fn(u64, u64) + Sync),
+    cancelled: &(dyn Fn() -> bool + Sync),
+) -> Result<ChainReport> {
+    let mut report = verify(store, progress, cancelled)?;
+    let anchor = match store.read(audit_log::checkpoints) {
+        Ok(cps) => cps.first().map(|c| (c.through_id, c.through_hash.clone())),
+        // Unreadable checkpoint rows are already the chain's fault.
+        Err(Error::Integrity(_)) => None,
+        Err(e) => return Err(e),
+    };
+    let (anchor_id, anchor_hash) = anchor.unwrap_or((0, GENESIS_HASH.to_owned()));
+    for cp in signed {
+        let check = |status, detail: String| SignedCheck {
+            size: cp.size,
+            status,
+            detail,
+        };
+        let n = cp.size;
+        let signed_hash = cp.root_hex();
+        let result = if n > report.head_id {
+            check(
+                SignedStatus::Mismatch,
+                format!(
+                    "the chain now ends at event {}, before the signed event {n}: events were cut \
+                     from its end",
+                    report.head_id
+                ),
+            )
+        } else if let Some(f) = report.fault.as_ref().filter(|f| f.id <= n) {
+            check(
+                SignedStatus::Mismatch,
+                format!(
+                    "the chain up to the signed event {n} is damaged at event {}: {}",
+                    f.id, f.detail
+                ),
+            )
+        } else if n == 0 {
+            check(SignedStatus::Matches, "an empty chain".into())
+        } else if n < anchor_id {
+            check(
+                SignedStatus::Pruned,
+                format!(
+                    "event {n} was deleted by `audit prune` (through event {anchor_id}), which an \
+                     audit.prune event in the chain records; it can no longer be checked"
+                ),
+            )
+        } else {
+            let now_hash = if n == anchor_id {
+                Some(anchor_hash.clone())
+            } else {
+                store.read(|tx| audit_log::event_hash(tx, n))?
+            };
+            match now_hash {
+                Some(h) if h == signed_hash => check(
+                    SignedStatus::Matches,
+                    format!("event {n} still has the signed hash"),
+                ),
+                Some(h) => check(
+                    SignedStatus::Mismatch,
+                    format!(
+                        "event {n} now has hash {h}, not the signed {signed_hash}: the chain was \
+                         rewritten at or before event {n} (rebuilt, or an event changed and the \
+                         rest rehashed)"
+                    ),
+                ),
+                None => check(
+                    SignedStatus::Mismatch,
+                    format!("the signed event {n} is missing"),
+                ),
+            }
+        };
+        report.signed.push(result);
+    }
+    Ok(report)
 }
 
 /// What one worker saw of its id range, from `first_id` on.
@@ -379,6 +588,7 @@ pub fn verify(
         head_hash: String::new(),
         checkpoint_id: None,
         fault: None,
+        signed: Vec::new(),
     };
     let (head, checkpoints, bounds, vouchers, last_ts) = match state {
         Ok(s) => s,

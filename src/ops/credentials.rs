@@ -73,12 +73,13 @@ pub fn add(
         .transpose()?;
     validate_value(value)?;
     let now = timefmt::now();
+    let id = token::new_key_id();
     let c = Credential {
-        id: token::new_key_id(),
+        ciphertext: ring.encrypt(&id, value),
+        id,
         name: name.to_owned(),
         kind,
         scope,
-        ciphertext: ring.encrypt(value),
         created_at: now,
         created_by: actor.name.clone(),
         updated_at: now,
@@ -125,7 +126,7 @@ pub fn reveal(
     store.write(|tx| {
         let c = resolve(tx, reference)?;
         let value = ring
-            .decrypt(&c.ciphertext)
+            .decrypt(&c.id, &c.ciphertext)
             .map_err(|d| damaged(&c.name, &d))?;
         audit_log::append(tx, actor, event("credential.reveal", &c), now)?;
         Ok((c, value))
@@ -141,11 +142,12 @@ pub fn update(
 ) -> Result<Credential> {
     validate_value(value)?;
     let now = timefmt::now();
-    let ciphertext = ring.encrypt(value);
     store.write(|tx| {
         let mut c = resolve(tx, reference)?;
+        // Sealed here, once the row's id is known: a kw2 value is bound to it.
+        let ciphertext = ring.encrypt(&c.id, value);
         sql::set_value(tx, &c.id, &ciphertext, now)?;
-        c.ciphertext = ciphertext.clone();
+        c.ciphertext = ciphertext;
         c.updated_at = now;
         audit_log::append(tx, actor, event("credential.update", &c), now)?;
         Ok(c)
@@ -167,9 +169,13 @@ pub fn remove(store: &mut Store, actor: &Actor, reference: &str) -> Result<Crede
 pub struct Failure {
     pub id: String,
     pub name: String,
-    /// The KID the value names, when it has the kw1 shape.
+    /// The KID the value names, when it has the kw1 or kw2 shape.
     pub kid: Option<String>,
     pub reason: String,
+    /// For a kw2 value moved or swapped into this row: the id of the
+    /// credential whose row it was sealed for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sealed_for: Option<String>,
 }
 
 /// The result of `credentials verify`.
@@ -181,7 +187,7 @@ pub struct VerifyReport {
     /// and ENCRYPTION_KEY (or the keyring) is not the key they need.
     pub wrong_key: Vec<Failure>,
     /// Values that fail their check under a key the keyring has, or are
-    /// not kw1 values at all: damaged or tampered with.
+    /// not kw1 or kw2 values at all: damaged or tampered with.
     pub damaged: Vec<Failure>,
     /// How many values each key id holds.
     pub kids: BTreeMap<String, u64>,
@@ -237,7 +243,7 @@ pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
     };
     let mut chunk: Vec<Sealed> = Vec::with_capacity(CHECK_CHUNK);
     let flush = |chunk: &mut Vec<Sealed>, r: &mut VerifyReport| {
-        let results = par_map(chunk, |row| ring.check(&row.ciphertext));
+        let results = par_map(chunk, |row| ring.check(&row.id, &row.ciphertext));
         for (row, res) in chunk.drain(..).zip(results) {
             r.total += 1;
             *r.kids
@@ -256,6 +262,7 @@ pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
                         id: row.id,
                         name: row.name,
                         reason: d.to_string(),
+                        sealed_for: None,
                     });
                 }
             }
@@ -275,9 +282,66 @@ pub fn verify(store: &mut Store, ring: &Keyring) -> Result<VerifyReport> {
         })
     })?;
     flush(&mut chunk, &mut r);
+    find_moved(store, ring, &mut r.damaged)?;
     r.damaged.sort_by(|a, b| a.name.cmp(&b.name));
     r.wrong_key.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(r)
+}
+
+/// How many failed values [`find_moved`] traces: each costs one HMAC per
+/// credential in the store.
+const MAX_TRACED: usize = 100;
+
+/// Names where a kw2 value that fails its check in its own row came from:
+/// the row whose id its tag does match (a value moved or swapped between
+/// rows, contract §6a). One more streaming scan, only when such failures
+/// exist, so a clean store pays nothing.
+fn find_moved(store: &mut Store, ring: &Keyring, damaged: &mut [Failure]) -> Result<()> {
+    let mut wanted: Vec<(usize, String)> = Vec::new();
+    store.read(|tx| {
+        for (i, f) in damaged.iter().enumerate() {
+            if wanted.len() == MAX_TRACED {
+                break;
+            }
+            if let Some(row) = sql::sealed_by_id(tx, &f.id)?
+                && matches!(
+                    vault::header_of(&row.ciphertext),
+                    Some((vault::Format::Kw2, _))
+                )
+                && ring.check(&f.id, &row.ciphertext) == Err(Damage::Tag)
+            {
+                wanted.push((i, row.ciphertext));
+            }
+        }
+        Ok(())
+    })?;
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let mut found: Vec<Option<(String, String)>> = vec![None; wanted.len()];
+    store.read(|tx| {
+        sql::each(tx, &mut |row| {
+            let id = row.str(0)?;
+            for (slot, (_, ct)) in found.iter_mut().zip(&wanted) {
+                if slot.is_none() && ring.check(id, ct).is_ok() {
+                    *slot = Some((id.to_owned(), row.string(1)?));
+                }
+            }
+            Ok(std::ops::ControlFlow::Continue(()))
+        })
+    })?;
+    for ((i, _), origin) in wanted.iter().zip(found) {
+        if let Some((id, name)) = origin {
+            let f = &mut damaged[*i];
+            f.reason = format!(
+                "this value was sealed for credential {id} ({name:?}): it was moved or swapped \
+                 into this row; put each value back in its own row, or set it again with \
+                 `credentials update`"
+            );
+            f.sealed_for = Some(id);
+        }
+    }
+    Ok(())
 }
 
 /// One line of a legacy export.
@@ -292,7 +356,7 @@ struct LegacyRow {
 
 /// Imports NDJSON `{"name","kind","scope"?,"ciphertext"}` lines whose
 /// ciphertext is `base64(iv ‖ AES-256-CFB128(ENCRYPTION_KEY, iv, value))`,
-/// storing each in the kw1 format. All or nothing: any bad line, duplicate
+/// storing each as a kw2 value bound to its new row. All or nothing: any bad line, duplicate
 /// or existing name aborts before anything is written. When the values
 /// are too short to show that the key is right (see [`Evidence`]),
 /// `confirm` decides; nothing is imported if it says no.
@@ -447,12 +511,13 @@ pub fn import_legacy(
         if !names.insert(row.name.clone()) {
             return Err(at("the name appears twice in the input".into()));
         }
+        let id = token::new_key_id();
         out.push(Credential {
-            id: token::new_key_id(),
+            ciphertext: ring.encrypt(&id, &value),
+            id,
             name: row.name,
             kind,
             scope,
-            ciphertext: ring.encrypt(&value),
             created_at: now,
             created_by: actor.name.clone(),
             updated_at: now,
@@ -526,15 +591,16 @@ struct Rekeying {
     only_new: Keyring,
 }
 
-/// Re-encrypts one row under the new key, checking the result; `None`
-/// when it already is under it.
+/// Re-encrypts one row under the new key as kw2, checking the result;
+/// `None` when it already is kw2 under it (a kw1 value under the new KID
+/// is rewritten too: contract §6a).
 fn reseal(k: &Rekeying, row: &Sealed) -> std::result::Result<Option<Swap>, Damage> {
-    if vault::kid_of(&row.ciphertext) == Some(k.new.kid()) {
+    if vault::header_of(&row.ciphertext) == Some((vault::Format::Kw2, k.new.kid())) {
         return Ok(None);
     }
-    let plain = k.ring.decrypt(&row.ciphertext)?;
-    let sealed = k.new.encrypt(&plain);
-    let check = k.only_new.decrypt(&sealed)?;
+    let plain = k.ring.decrypt(&row.id, &row.ciphertext)?;
+    let sealed = k.new.encrypt(&row.id, &plain);
+    let check = k.only_new.decrypt(&row.id, &sealed)?;
     if *check != *plain {
         return Err(Damage::Tag);
     }

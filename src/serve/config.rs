@@ -8,6 +8,9 @@
 //! github_keys = "github-keys.json" # leak reports (contract §12); paths
 //! gitlab_secret_file = "gitlab-secret" #   relative to this file's directory
 //! incident_dir = "incidents"
+//! checkpoint_every = "1h"          # signed checkpoints (contract §7a)
+//! checkpoint_dir = "/mnt/witness/checkpoints"
+//! signing_key_file = "checkpoint.key"
 //! ```
 //!
 //! A flag, or its `KEYWARDEN_*` environment variable, overrides the file;
@@ -39,7 +42,14 @@ struct FileSettings {
     github_keys: Option<PathBuf>,
     gitlab_secret_file: Option<PathBuf>,
     incident_dir: Option<PathBuf>,
+    checkpoint_every: Option<String>,
+    checkpoint_dir: Option<PathBuf>,
+    signing_key_file: Option<PathBuf>,
 }
+
+/// The keys a config file may hold, for the message that names a wrong one.
+const KEYS: &str = "listen, max_staleness, actor_kind, routes, github_keys, gitlab_secret_file, \
+                    incident_dir, checkpoint_every, checkpoint_dir and signing_key_file";
 
 /// Every setting of `serve`, resolved: flag or environment, else the
 /// file, else the default.
@@ -55,6 +65,12 @@ pub struct Settings {
     pub gitlab_secret_file: Option<PathBuf>,
     /// `--incident-dir`: where leak batches' incident reports go.
     pub incident_dir: Option<PathBuf>,
+    /// `--checkpoint-every`: how often to sign a checkpoint.
+    pub checkpoint_every: Option<String>,
+    /// `--checkpoint-dir`: where scheduled checkpoints go.
+    pub checkpoint_dir: Option<PathBuf>,
+    /// `--signing-key-file`: the checkpoint signing key (a path, never the key).
+    pub signing_key_file: Option<PathBuf>,
 }
 
 /// Resolves the settings; a config file that cannot be read or holds an
@@ -106,6 +122,13 @@ pub fn merge(a: ServeArgs) -> anyhow::Result<Settings> {
         incident_dir: a
             .incident_dir
             .or_else(|| file.incident_dir.map(|p| base.join(p))),
+        checkpoint_every: a.checkpoint_every.or(file.checkpoint_every),
+        checkpoint_dir: a
+            .checkpoint_dir
+            .or_else(|| file.checkpoint_dir.map(|p| base.join(p))),
+        signing_key_file: a
+            .signing_key_file
+            .or_else(|| file.signing_key_file.map(|p| base.join(p))),
     })
 }
 
@@ -115,8 +138,7 @@ fn read(path: &Path) -> keywarden::Result<FileSettings> {
         .map_err(|_| Error::invalid("the config file is not UTF-8 text"))?;
     toml::from_str(text).map_err(|e| {
         Error::invalid(format!(
-            "{}; its keys are listen, max_staleness, actor_kind, routes, github_keys, \
-             gitlab_secret_file and incident_dir",
+            "{}; its keys are {KEYS}",
             e.to_string().trim().replace('\n', " ")
         ))
     })

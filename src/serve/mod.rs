@@ -12,6 +12,7 @@
 //! stops the commit writer and exits 0. A SIGKILL loses no answered request
 //! for the same reason.
 
+mod checkpoint;
 mod config;
 mod forward_auth;
 mod health;
@@ -35,9 +36,9 @@ use keywarden::verifier::{Verifier, VerifierConfig};
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// A TOML file of serve settings (listen, max_staleness, actor_kind,
-    /// routes, github_keys, gitlab_secret_file, incident_dir); a flag or
-    /// its environment variable overrides the file
+    /// A TOML file of serve settings: each flag below by its name with `_`
+    /// for `-` (e.g. max_staleness = "1s"); a flag or its environment
+    /// variable overrides the file
     #[arg(long, value_name = "FILE", env = "KEYWARDEN_SERVE_CONFIG")]
     pub config: Option<PathBuf>,
     /// Where to listen: HOST:PORT, or unix:PATH for a Unix socket [default:
@@ -70,6 +71,17 @@ pub struct ServeArgs {
     /// Write each leak batch's incident report here (Markdown, or JSON with --format json)
     #[arg(long, value_name = "DIR", env = "KEYWARDEN_INCIDENT_DIR")]
     pub incident_dir: Option<PathBuf>,
+
+    // ---- Scheduled checkpoints (contract §7a, issue 16) ----
+    /// Sign a checkpoint of the audit chain this often, e.g. 1h (needs --checkpoint-dir and --signing-key-file)
+    #[arg(long, value_name = "DUR")]
+    pub checkpoint_every: Option<String>,
+    /// Where scheduled checkpoints go: storage the database's admins cannot rewrite
+    #[arg(long, value_name = "DIR")]
+    pub checkpoint_dir: Option<PathBuf>,
+    /// The private key from `keygen --signing --out FILE`, for scheduled checkpoints
+    #[arg(long, value_name = "FILE", env = "KEYWARDEN_SIGNING_KEY_FILE")]
+    pub signing_key_file: Option<PathBuf>,
 }
 
 /// Where `serve` listens.
@@ -110,6 +122,7 @@ pub struct App {
 
 pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
     let a = config::merge(a)?;
+    let checkpoints = checkpoint::Schedule::from_args(&a, &ctx.location()?)?;
     let staleness = keywarden::timefmt::parse_duration(&a.max_staleness)
         .context("--max-staleness")?
         .to_std()
@@ -152,6 +165,9 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         .context("cannot start the async runtime")?;
     let shown = a.listen.clone();
     let quiet = ctx.global.quiet;
+    if let Some(s) = checkpoints {
+        rt.spawn(s.run(quiet));
+    }
     rt.block_on(serve(Arc::clone(&app), listen, shown, quiet))?;
     app.verifier.shutdown();
     // Every request has finished; the pool stops after its current step

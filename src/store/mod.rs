@@ -207,6 +207,9 @@ pub(crate) fn newer_schema_error(found: i64, latest: i64) -> Error {
 pub struct Settings {
     pub prefix: String,
     pub bcrypt_cost: u32,
+    /// The random id made when the store was created (32 lowercase hex
+    /// digits; schema v4): the origin of its signed checkpoints.
+    pub store_id: String,
 }
 
 impl Default for Settings {
@@ -214,6 +217,7 @@ impl Default for Settings {
         Settings {
             prefix: token::DEFAULT_PREFIX.to_owned(),
             bcrypt_cost: 12,
+            store_id: String::new(),
         }
     }
 }

@@ -31,9 +31,9 @@ pub fn cred(
     env.run_with(args, stdin, &vars)
 }
 
-fn python(args: &[&str], stdin: &str) -> String {
+pub fn python(args: &[&str], stdin: &str) -> String {
     use std::io::Write;
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/scripts/kw1.py");
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/it/scripts/kw2.py");
     let mut child = std::process::Command::new("python3")
         .arg(script)
         .args(args)
@@ -51,7 +51,7 @@ fn python(args: &[&str], stdin: &str) -> String {
     let out = child.wait_with_output().unwrap();
     assert!(
         out.status.success(),
-        "kw1.py failed (is Python's `cryptography` installed? .ci/setup installs it): {}",
+        "kw2.py failed (is Python's `cryptography` installed? .ci/setup installs it): {}",
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
@@ -172,20 +172,67 @@ store_test!(
     }
 );
 
+/// `id<TAB>ciphertext` of a credential, for kw2.py.
+fn id_and_ciphertext(env: &Env, name: &str) -> String {
+    let r = &env.sql(&format!(
+        "SELECT id, ciphertext FROM credentials WHERE name = '{name}'"
+    ))[0];
+    format!("{}\t{}", r[0].as_deref().unwrap(), r[1].as_deref().unwrap())
+}
+
 store_test!(
-    fn kw1_values_interoperate_with_an_independent_python_implementation(env) {
+    fn kw2_values_interoperate_with_an_independent_python_implementation(env) {
         let values = ["ya29.a0AfH6SMB", "postgres://app:p@ss@db/prod", "ünïcødé 🔑", "x"];
         for (i, v) in values.iter().enumerate() {
             add(env, &format!("c{i}"), v, KEY_A);
         }
-        let stored: Vec<String> = (0..values.len()).map(|i| ciphertext(env, &format!("c{i}"))).collect();
+        let stored: Vec<String> = (0..values.len()).map(|i| id_and_ciphertext(env, &format!("c{i}"))).collect();
+        assert!(stored.iter().all(|s| s.contains("\tkw2:")), "{stored:?}");
         let out: Vec<String> = serde_json::from_str(&python(&["decrypt", KEY_A], &stored.join("\n"))).unwrap();
         assert_eq!(out, values);
-        // And the other way: a value Python wrote, keywarden reads.
-        add(env, "from-python", "placeholder", KEY_A);
-        let py = python(&["encrypt", KEY_A, "written by python"], "");
+        // And the other way: values Python wrote, kw2 bound to the row and
+        // legacy kw1, keywarden reads.
+        let id = add(env, "from-python", "placeholder", KEY_A)["id"].as_str().unwrap().to_owned();
+        let py = python(&["encrypt", KEY_A, &id, "written by python"], "");
         env.exec(&format!("UPDATE credentials SET ciphertext = '{}' WHERE name = 'from-python'", py.trim()));
         assert_eq!(reveal(env, "from-python", KEY_A, None), "written by python");
+        let py = python(&["encrypt-kw1", KEY_A, "old kw1 value"], "");
+        env.exec(&format!("UPDATE credentials SET ciphertext = '{}' WHERE name = 'from-python'", py.trim()));
+        assert_eq!(reveal(env, "from-python", KEY_A, None), "old kw1 value");
+    }
+);
+
+store_test!(
+    /// The insider's swap: a read-only password's ciphertext and the
+    /// admin one's traded between rows. kw2 binds each to its row, so
+    /// both fail, in keywarden and in the independent implementation, and
+    /// `credentials verify` says where each came from.
+    fn a_value_swapped_between_rows_fails_both_and_is_named(env) {
+        let ro = add(env, "db-readonly", "ro-password", KEY_A)["id"].as_str().unwrap().to_owned();
+        let admin = add(env, "db-admin", "admin-password", KEY_A)["id"].as_str().unwrap().to_owned();
+        add(env, "untouched", "fine", KEY_A);
+        let (a, b) = (ciphertext(env, "db-readonly"), ciphertext(env, "db-admin"));
+        env.exec(&format!(
+            "UPDATE credentials SET ciphertext = '{b}' WHERE id = '{ro}'; UPDATE credentials SET ciphertext = '{a}' WHERE id = '{admin}'"
+        ));
+        let r = cred(env, &["credentials", "show", "db-readonly", "--reveal"], "", KEY_A, None, None).expect(1);
+        assert!(r.stderr.contains("integrity") && !r.stdout.contains("admin-password"), "{}", r.stderr);
+        let r = cred(env, &["--json", "credentials", "verify"], "", KEY_A, None, None).expect(3);
+        let v = r.json();
+        let damaged = v["damaged"].as_array().unwrap();
+        assert_eq!(damaged.len(), 2, "{v}");
+        for (row, from) in [(&ro, &admin), (&admin, &ro)] {
+            let f = damaged.iter().find(|f| f["id"] == row.as_str()).unwrap();
+            assert_eq!(f["sealed_for"], from.as_str(), "{v}");
+            assert!(f["reason"].as_str().unwrap().contains("moved or swapped"), "{v}");
+        }
+        let r = cred(env, &["credentials", "verify"], "", KEY_A, None, None).expect(3);
+        assert!(r.stdout.contains("db-admin") && r.stdout.contains(&ro), "{}", r.stdout);
+        let lines = [id_and_ciphertext(env, "db-readonly"), id_and_ciphertext(env, "db-admin"), id_and_ciphertext(env, "untouched")];
+        let out: Vec<serde_json::Value> = serde_json::from_str(&python(&["decrypt", KEY_A], &lines.join("\n"))).unwrap();
+        assert_eq!(out[0]["error"], "tag mismatch");
+        assert_eq!(out[1]["error"], "tag mismatch");
+        assert_eq!(out[2], "fine");
     }
 );
 
@@ -304,7 +351,7 @@ store_test!(
         assert_eq!(r.json().as_array().unwrap().len(), 3);
         for (name, _, value) in rows {
             assert_eq!(reveal(env, name, KEY_A, None), value);
-            assert!(ciphertext(env, name).starts_with("kw1:"));
+            assert!(ciphertext(env, name).starts_with("kw2:"));
         }
         // All or nothing: one bad line, or a name that exists, imports none.
         let before = env.snapshot();

@@ -6,6 +6,7 @@ mod support;
 mod audit;
 mod bad_input;
 mod catalog;
+mod checkpoints;
 mod concurrency;
 mod credentials;
 mod csv;

@@ -39,24 +39,28 @@ fn seed(env: &Env, n: usize, rng: &mut Rng) -> HashMap<String, String> {
     expected
 }
 
-/// Every row decrypts under `ring` to its expected plaintext; returns how
-/// many are under `kid`.
+/// Every row decrypts under `ring` (in its own row) to its expected
+/// plaintext; returns how many are kw2 under `kid`.
 #[track_caller]
 fn check_all(env: &Env, ring: &Keyring, expected: &HashMap<String, String>, kid: &str) -> usize {
-    let rows = env.sql("SELECT name, ciphertext FROM credentials");
+    let rows = env.sql("SELECT name, ciphertext, id FROM credentials");
     assert_eq!(rows.len(), expected.len(), "rows lost or added");
     let mut under = 0;
     for r in rows {
-        let (name, ct) = (r[0].clone().unwrap(), r[1].clone().unwrap());
+        let (name, ct, id) = (
+            r[0].clone().unwrap(),
+            r[1].clone().unwrap(),
+            r[2].clone().unwrap(),
+        );
         let plain = ring
-            .decrypt(&ct)
+            .decrypt(&id, &ct)
             .unwrap_or_else(|d| panic!("{name} does not decrypt under old-or-new: {d}"));
         assert_eq!(
             std::str::from_utf8(&plain).unwrap(),
             expected[&name],
             "{name}'s plaintext changed"
         );
-        if ct[4..12] == *kid {
+        if ct.starts_with(&format!("kw2:{kid}:")) {
             under += 1;
         }
     }
@@ -108,6 +112,68 @@ store_test!(
         }
         eprintln!("{killed_midway} of {trials} kills landed mid-run");
         assert!(killed_midway >= trials / 4, "too few kills landed mid-run ({killed_midway}/{trials}) to prove anything");
+    }
+);
+
+/// Rewrites every row as a legacy kw1 value under `key_b64`, as a store
+/// written before kw2 holds them.
+fn make_kw1(env: &Env, key_b64: &str, expected: &HashMap<String, String>) {
+    let k = key(key_b64);
+    let mut sql = String::new();
+    for (name, value) in expected {
+        sql.push_str(&format!(
+            "UPDATE credentials SET ciphertext = '{}' WHERE name = '{name}';",
+            k.encrypt_kw1(value.as_bytes())
+        ));
+    }
+    env.exec(&sql);
+}
+
+store_test!(
+    /// kw1 → kw2 (contract §6a) is the same crash-safe rekey: killed at
+    /// random moments, every row is still its old kw1 value under the old
+    /// key or its new kw2 value under the new one, and a rerun finishes.
+    /// A kw1 row already under the new key is rewritten too.
+    fn kw1_rows_become_kw2_and_a_kill_loses_nothing(env) {
+        let trials: usize = std::env::var("KEYWARDEN_REKEY_TRIALS").ok().and_then(|t| t.parse().ok()).map_or(8, |t: usize| t / 4 + 1);
+        let mut rng = Rng::from_env("kw2 rekey test");
+        let expected = seed(env, 1000, &mut rng);
+        let both = Keyring::new(key(KEY_B), vec![key(KEY_A)]);
+        // Same key, old envelope: rekey A → A rewrites kw1 as kw2.
+        make_kw1(env, KEY_A, &expected);
+        assert_eq!(check_all(env, &both, &expected, key(KEY_A).kid()), 0);
+        let r = cred(env, &["--json", "credentials", "rekey"], "", KEY_A, None, Some(KEY_A)).expect(0);
+        assert_eq!(r.json()["reencrypted"], expected.len());
+        assert_eq!(check_all(env, &both, &expected, key(KEY_A).kid()), expected.len());
+        let t = Instant::now();
+        make_kw1(env, KEY_A, &expected);
+        let full = {
+            let mut c = spawn_rekey(env, KEY_A, KEY_B, "25");
+            assert!(c.wait().unwrap().success());
+            t.elapsed()
+        };
+        let mut killed_midway = 0;
+        for trial in 0..trials {
+            make_kw1(env, KEY_A, &expected);
+            let mut child = spawn_rekey(env, KEY_A, KEY_B, "25");
+            std::thread::sleep(Duration::from_micros(rng.below(full.as_micros() as u64 + 1)));
+            child.kill().unwrap(); // SIGKILL
+            let status = child.wait().unwrap();
+            // Old (kw1 under A) or new (kw2 under B), row by row.
+            let rows = env.sql("SELECT ciphertext FROM credentials");
+            assert!(rows.iter().all(|r| {
+                let ct = r[0].as_deref().unwrap();
+                ct.starts_with(&format!("kw1:{}:", key(KEY_A).kid())) || ct.starts_with(&format!("kw2:{}:", key(KEY_B).kid()))
+            }), "trial {trial}: a row is neither old nor new");
+            let moved = check_all(env, &both, &expected, key(KEY_B).kid());
+            if !status.success() && moved > 0 && moved < expected.len() {
+                killed_midway += 1;
+            }
+            cred(env, &["--quiet", "credentials", "rekey", "--batch", "25"], "", KEY_A, None, Some(KEY_B)).expect(0);
+            assert_eq!(check_all(env, &both, &expected, key(KEY_B).kid()), expected.len(), "trial {trial}");
+        }
+        eprintln!("{killed_midway} of {trials} kills landed mid-run");
+        assert!(killed_midway >= trials / 4, "too few kills landed mid-run ({killed_midway}/{trials})");
     }
 );
 

@@ -26,6 +26,11 @@ pub const SQLITE: &[Migration] = &[
         name: "leak_reports",
         sql: include_str!("sqlite/0004_leak_reports.sql"),
     },
+    Migration {
+        version: 5,
+        name: "store_id",
+        sql: include_str!("sqlite/0005_store_id.sql"),
+    },
 ];
 
 /// PostgreSQL: times are `timestamptz`.
@@ -49,5 +54,10 @@ pub const POSTGRES: &[Migration] = &[
         version: 4,
         name: "leak_reports",
         sql: include_str!("postgres/0004_leak_reports.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "store_id",
+        sql: include_str!("postgres/0005_store_id.sql"),
     },
 ];

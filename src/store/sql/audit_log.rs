@@ -290,6 +290,13 @@ pub fn checkpoints(tx: &mut dyn Tx) -> Result<Vec<Checkpoint>> {
     )
 }
 
+/// The stored hash of event `id`, if it is there.
+pub fn event_hash(tx: &mut dyn Tx, id: i64) -> Result<Option<String>> {
+    tx.query_opt("SELECT hash FROM audit_events WHERE id = $1", &[id.into()])?
+        .map(|r| r.string(0))
+        .transpose()
+}
+
 /// The time of event `id`, if it is there.
 pub fn event_ts(tx: &mut dyn Tx, id: i64) -> Result<Option<DateTime<Utc>>> {
     tx.query_opt("SELECT ts FROM audit_events WHERE id = $1", &[id.into()])?

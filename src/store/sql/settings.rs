@@ -16,6 +16,7 @@ pub fn load(tx: &mut dyn Tx) -> Result<Settings> {
                     Error::integrity(format!("stored bcrypt_cost {value:?} is not a number"))
                 })?;
             }
+            "store_id" => s.store_id = value,
             _ => {}
         }
     }
