@@ -164,11 +164,16 @@ impl SqliteBackend {
             since: Instant::now(),
         }));
         let room = Arc::clone(&wait);
-        let wal = is_wal(path);
         let setup = || -> rusqlite::Result<()> {
             conn.busy_handler(Some(move |count| lock(&room).busy(count)))?;
-            // WAL is a property of the file: set once, when the store is new.
-            if !wal {
+            // WAL is a property of the file: set once, when the store is
+            // new. Asked of SQLite, never read from the file: opening and
+            // closing the store file outside SQLite would drop every POSIX
+            // lock this process holds on it (fcntl locks are per process),
+            // and another program could then delete the WAL under the
+            // open connections.
+            let mode: String = conn.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
                 conn.pragma_update(None, "journal_mode", "WAL")?;
             }
             // Big scans (audit verify, rekey) re-read fewer pages with a
@@ -222,18 +227,6 @@ fn check_is_store(conn: &Connection, path: &Path, create: bool) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
         .map_err(|e| Error::store(format!("cannot make {shown} private (0600): {e}")))
-}
-
-/// Whether the file's header says it is in WAL mode (bytes 18 and 19 are
-/// the read and write format versions, 2 for WAL).
-fn is_wal(path: &Path) -> bool {
-    use std::io::Read;
-    let mut header = [0u8; 20];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut header))
-        .is_ok()
-        && header[18] == 2
-        && header[19] == 2
 }
 
 /// Creates the parent directory (0700) and the file (0600) if missing, so

@@ -1012,3 +1012,62 @@ store_test!(
         env.run(&["audit", "verify"]).expect(0);
     }
 );
+
+/// Another program's SQLite connection (Python's sqlite3 here, as a server
+/// in another language would read the store) opens and closes the store
+/// while `serve` runs: `serve` keeps its locks, so that close cannot
+/// checkpoint and delete the WAL under it, and a revocation made after it
+/// is honoured at once and stays.
+#[test]
+fn another_programs_sqlite_connection_never_splits_the_store() {
+    let env = Env::new(crate::support::Backend::Sqlite);
+    let db = env.sqlite_path().unwrap();
+    let (t, id) = env.mint("victim", "org:acme", &["read:docs"], &[]);
+    let server = Server::start(&env, &[]);
+    let auth = bearer(&t);
+    let h = [("Authorization", auth.as_str())];
+    assert_eq!(get(server.port, "/v1/verify", &h).status, 200);
+    let out = Command::new("python3")
+        .arg("-c")
+        .arg("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); print(c.execute('select count(*) from keys').fetchone()[0]); c.close()")
+        .arg(&db)
+        .output()
+        .expect("python3 is installed by .ci/setup");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    env.ok(&["keys", "revoke", &id]);
+    let r = get(server.port, "/v1/verify", &h);
+    assert_eq!(
+        (r.status, r.json()["status"].as_str()),
+        (401, Some("REVOKED")),
+        "{r:?}"
+    );
+    // A key minted now is seen by the running server.
+    let (t2, _) = env.mint("after", "org:acme", &["read:docs"], &[]);
+    let auth2 = bearer(&t2);
+    assert_eq!(
+        get(
+            server.port,
+            "/v1/verify",
+            &[("Authorization", auth2.as_str())]
+        )
+        .status,
+        200
+    );
+    assert_eq!(server.stop(), 0);
+    assert_eq!(
+        env.verify_status(&t, &[]),
+        "REVOKED",
+        "the revocation was lost"
+    );
+    let revokes = env.json(&["audit", "query", "--action", "key.revoke", "--limit", "0"]);
+    assert_eq!(revokes.as_array().unwrap().len(), 1, "{revokes}");
+    env.run(&["audit", "verify"]).expect(0);
+    assert_eq!(
+        env.sql("PRAGMA integrity_check")[0][0].as_deref(),
+        Some("ok")
+    );
+}
