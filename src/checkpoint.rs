@@ -51,8 +51,24 @@ const ALG_ED25519: u8 = 0x01;
 const EM_DASH: &str = "\u{2014} ";
 
 /// The origin line of a store's checkpoints: `keywarden/` and its id.
-pub fn origin(store_id: &str) -> String {
-    format!("keywarden/{store_id}")
+///
+/// Errors: [`Error::Integrity`] when `store_id` is not the 32 lowercase
+/// hex digits `init` made: an id edited in the store could otherwise carry
+/// lines of its own into a signed note.
+pub fn origin(store_id: &str) -> Result<String> {
+    if !is_store_id(store_id) {
+        return Err(Error::integrity(
+            "the store id in the settings table is not the 32 hex digits `keywarden init` made: \
+             it was changed, so nothing is signed or checked against it; run `keywarden audit \
+             verify` with the checkpoints you kept",
+        ));
+    }
+    Ok(format!("keywarden/{store_id}"))
+}
+
+/// A store id as `init` makes it: 32 lowercase hex digits.
+fn is_store_id(id: &str) -> bool {
+    id.len() == 32 && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
 /// Checks a key name: non-empty, at most 100 characters, no white space,
@@ -331,10 +347,23 @@ impl Checkpoint {
 
     /// Parses a checkpoint's text (the signed part of a note).
     pub fn parse_body(text: &str) -> std::result::Result<Checkpoint, String> {
-        let mut lines = text.strip_suffix('\n').unwrap_or(text).split('\n');
-        let origin = lines.next().filter(|o| !o.is_empty());
-        let origin = origin.ok_or("it has no origin line")?;
-        let size = lines.next().ok_or("it has no tree size line")?;
+        // Exactly the four lines `audit checkpoint` writes: anything else
+        // was not written by it.
+        let lines: Vec<&str> = text
+            .strip_suffix('\n')
+            .unwrap_or(text)
+            .split('\n')
+            .collect();
+        let [origin, size, root, time] = lines[..] else {
+            return Err(format!(
+                "it has {} lines before its signatures, not the 4 of a keywarden checkpoint \
+                 (origin, event id, root hash, time)",
+                lines.len()
+            ));
+        };
+        if !origin.strip_prefix("keywarden/").is_some_and(is_store_id) {
+            return Err("its origin line is not `keywarden/` and a store id".into());
+        }
         let size_ok = size == "0"
             || (!size.starts_with('0')
                 && !size.is_empty()
@@ -343,25 +372,21 @@ impl Checkpoint {
         if !size_ok {
             return Err("its second line is not a tree size (a decimal event id)".into());
         }
-        let root = lines.next().ok_or("it has no root hash line")?;
         let root: [u8; 32] = STANDARD
             .decode(root)
             .ok()
             .and_then(|r| r.try_into().ok())
             .ok_or("its third line is not a base64 SHA-256 hash")?;
-        let mut time = None;
-        for ext in lines {
-            if let Some(t) = ext.strip_prefix("time ") {
-                time = DateTime::parse_from_rfc3339(t)
-                    .ok()
-                    .map(|t| t.with_timezone(&Utc));
-            }
-        }
+        let time = time
+            .strip_prefix("time ")
+            .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+            .map(|t| t.with_timezone(&Utc))
+            .ok_or("its fourth line is not `time` and an RFC 3339 time")?;
         Ok(Checkpoint {
             origin: origin.to_owned(),
             size: size.parse().expect("checked digits"),
             root,
-            time: time.ok_or("it has no `time` line")?,
+            time,
         })
     }
 
@@ -382,6 +407,9 @@ pub enum NoteError {
     /// A signature line by this key that does not verify: the note was
     /// changed after it was signed, or forged.
     BadSignature,
+    /// Signed by this key, but of another origin than this store's: notes
+    /// of another store, or this store's id was changed since.
+    OtherStore { note: String, store: String },
 }
 
 impl fmt::Display for NoteError {
@@ -392,6 +420,11 @@ impl fmt::Display for NoteError {
             NoteError::BadSignature => f.write_str(
                 "has a signature by this key that does not verify: the note was changed after it \
                  was signed, or forged",
+            ),
+            NoteError::OtherStore { note, store } => write!(
+                f,
+                "is signed for store {note:?}, but this store is {store:?}: either the store's id \
+                 was changed since it was signed (tampering), or it is another store's note"
             ),
         }
     }
@@ -507,7 +540,7 @@ mod tests {
 
     fn cp() -> Checkpoint {
         Checkpoint {
-            origin: origin("0123456789abcdef0123456789abcdef"),
+            origin: origin("0123456789abcdef0123456789abcdef").unwrap(),
             size: 42,
             root: [7; 32],
             time: DateTime::from_timestamp(1_764_400_000, 0).unwrap(),

@@ -18,18 +18,21 @@
 //! ```
 //!
 //! Matching follows [`matchit`] (the router under axum): a static segment
-//! beats `{name}`, which beats a trailing `{*rest}`; two routes that could
-//! match the same path for the same method are refused at load, so the
-//! answer never depends on their order. A route for named methods beats one
-//! for every method at the same path. `{name}` in `resource`, `ability` and
-//! `tool` is replaced by the segment the path captured there; a catch-all
-//! capture may not be used (it spans segments).
+//! beats `{name}`, which beats a trailing `{*rest}`, left to right. Two
+//! routes that could both match one path for one method must be ordered
+//! that way at every segment, or the file is refused at load, so the
+//! answer never depends on the order of routes or on the matcher's
+//! left-to-right preference. A route for named methods beats one for every
+//! method at the same path. `{name}` in `resource`, `ability` and `tool` is
+//! replaced by the segment the path captured there; a catch-all capture
+//! may not be used (it spans segments).
 //!
 //! Paths are read strictly, because the upstream may read them otherwise:
-//! the query is dropped; each segment is percent-decoded; a decoded segment
-//! holding `/`, `\` or a control character, a `.` or `..` segment, and an
-//! empty segment (`//`) are refused, never normalized. A path no route
-//! matches is refused: the file fails closed.
+//! the query is dropped; each segment is percent-decoded; a fragment, an
+//! empty segment (`//`, a trailing `/`), a segment of dots or ending in a
+//! dot or blank, and a decoded `/`, `\`, `;`, blank or control character
+//! are refused, never normalized. A path no route matches is refused: the
+//! file fails closed.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -54,12 +57,27 @@ pub struct Needs {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RouteSpec {
-    #[serde(default)]
+    /// `None`: every method (an empty list is refused at load).
+    #[serde(default, deserialize_with = "some_methods")]
     methods: Vec<String>,
     path: String,
     resource: Option<String>,
     ability: Option<String>,
     tool: Option<String>,
+}
+
+/// `methods = []` would read as "no method"; it is refused rather than
+/// taken as every method (leave `methods` out for that).
+fn some_methods<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Vec<String>, D::Error> {
+    let v = Vec::<String>::deserialize(d)?;
+    if v.is_empty() {
+        return Err(serde::de::Error::custom(
+            "methods = [] matches nothing: list the methods, or leave `methods` out for every method",
+        ));
+    }
+    Ok(v)
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,7 +102,16 @@ impl Routes {
     /// Errors: [`Error::File`] when it cannot be read; [`Error::Invalid`]
     /// naming the file, the route and what is wrong with it.
     pub fn load(path: &Path) -> Result<Routes> {
-        let bytes = crate::files::read_bounded(path, MAX_ROUTES_FILE_BYTES, "routes file")?;
+        // A file that cannot be read is bad input, like one that cannot
+        // be parsed: `serve` stops before it listens, with exit code 2.
+        let bytes = crate::files::read_bounded(path, MAX_ROUTES_FILE_BYTES, "routes file")
+            .map_err(|e| match e {
+                Error::File { source, .. } => Error::invalid(format!(
+                    "cannot read routes file {}: {source}",
+                    path.display()
+                )),
+                other => other,
+            })?;
         let text = std::str::from_utf8(&bytes).map_err(|_| {
             Error::invalid(format!("routes file {}: not UTF-8 text", path.display()))
         })?;
@@ -117,6 +144,7 @@ impl Routes {
         let build = |method: Option<&str>| -> Result<matchit::Router<usize>> {
             let mut router = matchit::Router::new();
             let mut taken: HashMap<&str, (usize, bool)> = HashMap::new();
+            let mut placed: Vec<usize> = Vec::new();
             // Routes for this method first; then those for every method,
             // except where this method already has the same path.
             let specific = file
@@ -149,13 +177,33 @@ impl Routes {
                 }
                 router.insert(r.path.clone(), i).map_err(|e| {
                     Error::invalid(format!(
-                        "route {} ({:?}) for {}: {e}; two routes may not match the same path",
+                        "route {} ({:?}) for {}: {e}",
                         i + 1,
                         r.path,
                         method.unwrap_or("every method")
                     ))
                 })?;
                 taken.insert(&r.path, (i, !general));
+                placed.push(i);
+            }
+            // Two routes that both match some path must be ordered by
+            // specificity, or the answer would depend on the matcher's
+            // left-to-right preference rather than on what the file means.
+            for (x, &i) in placed.iter().enumerate() {
+                for &j in &placed[x + 1..] {
+                    let (a, b) = (pattern(&file.route[i].path), pattern(&file.route[j].path));
+                    if overlap(&a, &b) && !dominates(&a, &b) && !dominates(&b, &a) {
+                        return Err(Error::invalid(format!(
+                            "routes {} ({:?}) and {} ({:?}) both match some {} request and \
+                             neither is more specific at every segment; make them disjoint",
+                            i + 1,
+                            file.route[i].path,
+                            j + 1,
+                            file.route[j].path,
+                            method.unwrap_or("")
+                        )));
+                    }
+                }
             }
             Ok(router)
         };
@@ -178,9 +226,13 @@ impl Routes {
     pub fn resolve(&self, method: &str, uri: &str) -> Result<Needs, String> {
         let path = strict_path(uri)?;
         let router = self.by_method.get(method).unwrap_or(&self.any);
-        let m = router
-            .at(&path)
-            .map_err(|_| format!("no route in the routes file matches {method} {path}"))?;
+        let m = router.at(&path).map_err(|_| {
+            format!(
+                "no route in the routes file matches {} {}",
+                shown(method),
+                shown(&path)
+            )
+        })?;
         let spec = &self.specs[*m.value];
         let fill = |t: &Option<String>| -> Option<String> {
             t.as_ref().map(|t| {
@@ -194,14 +246,14 @@ impl Routes {
         let resource = fill(&spec.resource)
             .map(|r| r.parse::<ScopePath>())
             .transpose()
-            .map_err(|e| format!("{method} {path}: {e}"))?;
+            .map_err(|e| format!("{} {}: {e}", shown(method), shown(&path)))?;
         let ability = fill(&spec.ability);
         if let Some(a) = &ability {
-            validate_ability(a).map_err(|e| format!("{method} {path}: {e}"))?;
+            validate_ability(a).map_err(|e| format!("{} {}: {e}", shown(method), shown(&path)))?;
         }
         let tool = fill(&spec.tool);
         if let Some(t) = &tool {
-            validate_tool(t).map_err(|e| format!("{method} {path}: {e}"))?;
+            validate_tool(t).map_err(|e| format!("{} {}: {e}", shown(method), shown(&path)))?;
         }
         Ok(Needs {
             resource,
@@ -231,12 +283,42 @@ fn check_spec(r: &RouteSpec) -> Result<()> {
         return Err(Error::invalid("a path starts with `/`"));
     }
     let mut single = Vec::new();
-    for seg in r.path.split('/').skip(1) {
-        if seg.starts_with("{*") {
-            continue;
-        }
-        if let Some(name) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            single.push(name);
+    let segments = pattern(&r.path);
+    let last = segments.len().saturating_sub(1);
+    for (i, seg) in segments.iter().enumerate() {
+        match seg {
+            Seg::Param(name) | Seg::CatchAll(name) => {
+                let ident = !name.is_empty()
+                    && name.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_');
+                if !ident {
+                    return Err(Error::invalid(format!(
+                        "capture {{{name}}}: name it with letters, digits and `_`"
+                    )));
+                }
+                if single.contains(name)
+                    || segments[..i]
+                        .iter()
+                        .any(|s| matches!(s, Seg::CatchAll(n) if n == name))
+                {
+                    return Err(Error::invalid(format!("capture {{{name}}} is named twice")));
+                }
+                if matches!(seg, Seg::CatchAll(_)) && i != last {
+                    return Err(Error::invalid("a {*rest} capture must be the last segment"));
+                }
+                if let Seg::Param(n) = seg {
+                    single.push(n);
+                }
+            }
+            Seg::Static(text) => {
+                if (r.path != "/" && !segment_is_plain(text))
+                    || text.contains(['%', '?', '#', '{', '}', '*'])
+                {
+                    return Err(Error::invalid(format!(
+                        "segment {text:?} can never match: a path is plain segments (no empty, \
+                         dot, `;`, `%`, `?` or blank ones) and {{name}} captures"
+                    )));
+                }
+            }
         }
     }
     for (field, t) in [
@@ -273,32 +355,87 @@ fn check_spec(r: &RouteSpec) -> Result<()> {
     Ok(())
 }
 
+/// One segment of a route's path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Seg<'a> {
+    Static(&'a str),
+    Param(&'a str),
+    CatchAll(&'a str),
+}
+
+/// The segments of a route's path (`/` alone has one empty static one).
+fn pattern(path: &str) -> Vec<Seg<'_>> {
+    path.split('/')
+        .skip(1)
+        .map(|seg| {
+            if let Some(n) = seg.strip_prefix("{*").and_then(|s| s.strip_suffix('}')) {
+                Seg::CatchAll(n)
+            } else if let Some(n) = seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Seg::Param(n)
+            } else {
+                Seg::Static(seg)
+            }
+        })
+        .collect()
+}
+
+/// Whether some request path matches both patterns.
+fn overlap(a: &[Seg<'_>], b: &[Seg<'_>]) -> bool {
+    match (a.first(), b.first()) {
+        (None, None) => true,
+        (Some(Seg::CatchAll(_)), Some(_)) | (Some(_), Some(Seg::CatchAll(_))) => true,
+        (None, Some(_)) | (Some(_), None) => false,
+        (Some(Seg::Static(x)), Some(Seg::Static(y))) if x != y => false,
+        _ => overlap(&a[1..], &b[1..]),
+    }
+}
+
+/// Whether `a` is at least as specific as `b` at every segment, so that
+/// `a` rightly wins every path both match (the matcher prefers a literal
+/// segment to a capture, and a capture to a catch-all, left to right).
+fn dominates(a: &[Seg<'_>], b: &[Seg<'_>]) -> bool {
+    match (a.first(), b.first()) {
+        (None, None) => true,
+        (Some(_), Some(Seg::CatchAll(_))) => true,
+        (Some(Seg::CatchAll(_)), Some(_)) | (None, _) | (_, None) => false,
+        (Some(Seg::Param(_)), Some(Seg::Static(_))) => false,
+        _ => dominates(&a[1..], &b[1..]),
+    }
+}
+
+/// The longest original URI read; a longer one is refused.
+const MAX_URI_BYTES: usize = 8 << 10;
+
 /// The path of a request target, read strictly (see the module docs).
 fn strict_path(uri: &str) -> Result<String, String> {
-    let path = uri.split(['?', '#']).next().unwrap_or_default();
+    if uri.len() > MAX_URI_BYTES {
+        return Err(format!(
+            "the original URI is longer than {MAX_URI_BYTES} bytes"
+        ));
+    }
+    if uri.contains('#') {
+        return Err(format!("the original URI {:?} has a fragment", shown(uri)));
+    }
+    let path = uri.split('?').next().unwrap_or_default();
     if !path.starts_with('/') {
         return Err(format!(
             "the original path {:?} does not start with `/`",
             shown(path)
         ));
     }
+    if path == "/" {
+        return Ok(path.to_owned());
+    }
     let mut out = String::with_capacity(path.len());
-    let segments: Vec<&str> = path.split('/').skip(1).collect();
-    let last = segments.len() - 1;
-    for (i, seg) in segments.iter().enumerate() {
+    for seg in path.split('/').skip(1) {
         let decoded = percent_encoding::percent_decode_str(seg)
             .decode_utf8()
             .map_err(|_| format!("the original path {:?} is not UTF-8", shown(path)))?;
-        let bad = (seg.is_empty() && i != last)
-            || decoded == "."
-            || decoded == ".."
-            || decoded
-                .chars()
-                .any(|c| c == '/' || c == '\\' || c.is_control());
-        if bad {
+        if !segment_is_plain(&decoded) {
             return Err(format!(
-                "the original path {:?} has an empty, dot or encoded-separator segment; it is \
-                 refused rather than normalized",
+                "the original path {:?} has an empty, dot, `;`, blank or encoded-separator \
+                 segment; it is refused rather than normalized, since the upstream may read it \
+                 otherwise",
                 shown(path)
             ));
         }
@@ -306,6 +443,21 @@ fn strict_path(uri: &str) -> Result<String, String> {
         out.push_str(&decoded);
     }
     Ok(out)
+}
+
+/// A decoded path segment that every server reads the same way: not
+/// empty (`//`, a trailing `/`), not only dots (`..`, `..%20`, fullwidth
+/// dots), not ending in a dot or blank (Windows servers strip them), and
+/// with no `/`, `\`, `;` (path parameters: `..;/` in Tomcat and Spring),
+/// blank or control character.
+fn segment_is_plain(seg: &str) -> bool {
+    let dotlike = |c: char| matches!(c, '.' | '\u{2024}' | '\u{FE52}' | '\u{FF0E}');
+    !seg.is_empty()
+        && !seg.chars().all(|c| dotlike(c) || c.is_whitespace())
+        && !seg.ends_with(|c: char| dotlike(c) || c.is_whitespace())
+        && !seg
+            .chars()
+            .any(|c| matches!(c, '/' | '\\' | ';') || c.is_whitespace() || c.is_control())
 }
 
 /// A path for a message: cut, control characters escaped.
@@ -410,6 +562,83 @@ path = "/static/{*rest}"
         }
     }
 
+    /// Found by a black-box review: routes that overlap with no order of
+    /// specificity, and route paths that can never match as written.
+    #[test]
+    fn ambiguous_or_unmatchable_routes_are_refused_at_load() {
+        let route =
+            |m: &str, p: &str| format!("[[route]]\n{m}path = \"{p}\"\nresource = \"org:x\"\n");
+        for (text, says) in [
+            (
+                route("", "/orgs/{org}/admin")
+                    + &route("methods = [\"GET\"]\n", "/orgs/acme/{section}"),
+                "neither is more specific",
+            ),
+            (
+                route("", "/x/{a}/secret") + &route("", "/x/b/{y}"),
+                "neither is more specific",
+            ),
+            (
+                route("", "/p/{*rest}") + &route("", "/{a}/q"),
+                "neither is more specific",
+            ),
+            (route("", "/dup/{v}/{v}"), "named twice"),
+            (route("methods = []\n", "/a"), "methods = []"),
+            (route("", "/a/../b"), "can never match"),
+            (route("", "/a//b"), "can never match"),
+            (route("", "/a/b?x=1"), "can never match"),
+            (route("", "/a/%62"), "can never match"),
+            (route("", "/a/{*rest}/b"), "last segment"),
+        ] {
+            let e = Routes::parse(&text).unwrap_err().to_string();
+            assert!(e.contains(says), "{text:?}: {e}");
+        }
+        // More specific at every segment is fine, and wins.
+        let r = Routes::parse(
+            &(route("", "/orgs/{org}/{*rest}")
+                + &route("", "/orgs/{org}/admin").replace("org:x", "org:admin")),
+        )
+        .unwrap();
+        assert_eq!(
+            r.resolve("GET", "/orgs/acme/admin")
+                .unwrap()
+                .resource
+                .unwrap()
+                .to_string(),
+            "org:admin"
+        );
+    }
+
+    /// Found by a black-box review: paths an upstream (Tomcat, Spring,
+    /// IIS) may read as another path are refused.
+    #[test]
+    fn paths_an_upstream_may_reinterpret_are_refused() {
+        let r = Routes::parse(
+            "[[route]]\npath = \"/pub/{*rest}\"\n[[route]]\npath = \"/orgs/{org}/{*rest}\"\n",
+        )
+        .unwrap();
+        for u in [
+            "/pub/..;/adm/x",
+            "/pub/%2e%2e;/adm/x",
+            "/pub/..%3b/adm/x",
+            "/pub/.;/x",
+            "/pub/x#/../../adm/x",
+            "/pub/..%20/adm",
+            "/pub/.. /adm",
+            "/pub/%ef%bc%8e%ef%bc%8e/adm",
+            "/orgs/acme/admin/",
+            "/orgs/acme/admin;",
+            "/orgs/acme/admin.",
+            "/pub/a%09b",
+        ] {
+            assert!(r.resolve("GET", u).is_err(), "{u} must be refused");
+        }
+        assert!(r.resolve("GET", "/pub/a/b.css?v=1").is_ok());
+        let long = format!("/pub/{}", "a".repeat(10_000));
+        let e = r.resolve("GET", &long).unwrap_err();
+        assert!(e.len() < 300, "{e}");
+    }
+
     #[test]
     fn bad_files_are_refused_at_load_naming_the_route() {
         for (text, says) in [
@@ -434,7 +663,7 @@ path = "/static/{*rest}"
             ),
             (
                 "[[route]]\npath = \"/a/{x}\"\n[[route]]\npath = \"/a/{y}\"",
-                "same path",
+                "conflict",
             ),
             (
                 "[[route]]\npath = \"/a\"\n[[route]]\npath = \"/a\"",

@@ -363,7 +363,7 @@ fn record(ctx: &mut Ctx, a: RecordArgs) -> anyhow::Result<Exit> {
 
 /// Reads and checks every signed checkpoint before the chain is walked:
 /// a file that cannot be read, is not a note, or is signed by another
-/// key (or of another store) is bad input, exit 2.
+/// key is bad input, exit 2; a note of another origin is damage (exit 3).
 fn open_notes(
     store: &keywarden::store::Store,
     a: &VerifyArgs,
@@ -372,7 +372,7 @@ fn open_notes(
         return Ok(Vec::new());
     };
     let key = checkpoint::load_verify_key(key_file)?;
-    let origin = ops::origin(store);
+    let origin = ops::origin(store)?;
     let mut out = Vec::new();
     for path in &a.checkpoints {
         let note = checkpoint::read_note(path)?;
@@ -389,17 +389,15 @@ fn open_notes(
             }
             other => other,
         };
-        if let Ok(c) = &cp
-            && c.origin != origin
-        {
-            return Err(Error::invalid(format!(
-                "checkpoint {} is of store {:?}, but this store is {origin:?}: pass this store's \
-                 notes, or the --store they were taken of",
-                path.display(),
-                c.origin
-            ))
-            .into());
-        }
+        // Another origin is damage, not a usage error: a changed store id
+        // must not turn an alarm into "bad input".
+        let cp = match cp {
+            Ok(c) if c.origin != origin => Err(NoteError::OtherStore {
+                note: c.origin,
+                store: origin.clone(),
+            }),
+            other => other,
+        };
         out.push(cp);
     }
     Ok(out)
@@ -408,15 +406,14 @@ fn open_notes(
 fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
     let mut store = ctx.open()?;
     let notes = open_notes(&store, &a)?;
-    let forged: Vec<&PathBuf> = a
+    let forged: Vec<(&PathBuf, &NoteError)> = a
         .checkpoints
         .iter()
         .zip(&notes)
-        .filter(|(_, n)| n.is_err())
-        .map(|(p, _)| p)
+        .filter_map(|(p, n)| n.as_ref().err().map(|e| (p, e)))
         .collect();
-    if let Some(first) = forged.first() {
-        let detail = format!("checkpoint {} {}", first.display(), NoteError::BadSignature);
+    if let Some((first, why)) = forged.first() {
+        let detail = format!("checkpoint {} {why}", first.display());
         match ctx.format() {
             Format::Table => ctx.out.line(&format!("DAMAGED: {detail}"))?,
             _ => ctx.out.item(&serde_json::json!({

@@ -308,7 +308,9 @@ impl SignedStatus {
 
 /// The origin line this store's checkpoints carry (`keywarden/` and the
 /// random store id made at `init`).
-pub fn origin(store: &Store) -> String {
+///
+/// Errors: [`Error::Integrity`] when the stored id is not one `init` made.
+pub fn origin(store: &Store) -> Result<String> {
     checkpoint::origin(&store.settings().store_id)
 }
 
@@ -320,7 +322,7 @@ pub fn origin(store: &Store) -> String {
 /// Errors: [`Error::Integrity`] when the head row is gone or does not
 /// match its event (nothing is signed; run `audit verify`).
 pub fn checkpoint(store: &mut Store, key: &SigningKey) -> Result<Signed> {
-    let origin = origin(store);
+    let origin = origin(store)?;
     let (head, event_hash) = store.read(|tx| {
         let head = audit_log::head(tx, false)?.ok_or_else(|| {
             Error::integrity(

@@ -133,7 +133,12 @@ pub fn merge(a: ServeArgs) -> anyhow::Result<Settings> {
 }
 
 fn read(path: &Path) -> keywarden::Result<FileSettings> {
-    let bytes = keywarden::files::read_bounded(path, MAX_CONFIG_BYTES, "config file")?;
+    let bytes = keywarden::files::read_bounded(path, MAX_CONFIG_BYTES, "config file").map_err(
+        |e| match e {
+            Error::File { source, .. } => Error::invalid(format!("cannot read it: {source}")),
+            other => other,
+        },
+    )?;
     let text = std::str::from_utf8(&bytes)
         .map_err(|_| Error::invalid("the config file is not UTF-8 text"))?;
     toml::from_str(text).map_err(|e| {

@@ -239,7 +239,8 @@ fn original_request(h: &HeaderMap, own: Original<'_>) -> Result<(String, String)
         let mut given = all.into_iter().flatten();
         let first = given.next().ok_or_else(|| {
             format!(
-                "the routes file needs the original {what}: the proxy must send                  X-Original-Method and X-Original-URI (or X-Forwarded-Method and X-Forwarded-Uri)"
+                "the routes file needs the original {what}: the proxy must send \
+                 X-Original-Method and X-Original-URI (or X-Forwarded-Method and X-Forwarded-Uri)"
             )
         })?;
         if given.any(|o| o != first) {

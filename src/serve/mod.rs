@@ -266,6 +266,7 @@ fn router(app: Arc<App>) -> Router {
         // Every method: Envoy's ext_authz sends the original one, and
         // appends the original path to its path prefix.
         .route("/v1/verify", any(forward_auth::verify))
+        .route("/v1/verify/", any(forward_auth::verify))
         .route("/v1/verify/{*original}", any(forward_auth::verify))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))

@@ -485,7 +485,8 @@ fn bad_keys_and_notes_are_refused_clearly() {
         before,
         "a refused command changed the store"
     );
-    // A note of another store is refused too.
+    // A note of another origin is damage (exit 3), not bad input: the
+    // store's id may have been changed to turn an alarm into a usage error.
     let other = Env::new(Backend::Sqlite);
     let r = other
         .run(&[
@@ -496,8 +497,30 @@ fn bad_keys_and_notes_are_refused_clearly() {
             "--checkpoint",
             &s(&note),
         ])
-        .expect(2);
-    assert!(r.stderr.contains("is of store"), "{}", r.stderr);
+        .expect(3);
+    assert!(r.stdout.contains("store's id was changed"), "{}", r.stdout);
+    // A store id edited to carry lines of its own is never signed, and a
+    // changed one is damage against the notes kept (found by a review).
+    let forged_id = format!("x\n4\n{}\ntime 2020-01-01T00:00:00Z", "A".repeat(44));
+    env.exec(&format!(
+        "UPDATE settings SET value = '{forged_id}' WHERE name = 'store_id'"
+    ));
+    let r = env
+        .run(&["audit", "checkpoint", "--signing-key-file", &s(&key)])
+        .expect(1);
+    assert!(r.stderr.contains("store id"), "{}", r.stderr);
+    env.exec(
+        "UPDATE settings SET value = '0123456789abcdef0123456789abcdef' WHERE name = 'store_id'",
+    );
+    env.run(&[
+        "audit",
+        "verify",
+        "--verify-key",
+        &s(&public),
+        "--checkpoint",
+        &s(&note),
+    ])
+    .expect(3);
     // An edited note (signed event moved) is a finding, not bad input.
     let forged = p("forged.note");
     std::fs::write(

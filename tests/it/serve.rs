@@ -834,6 +834,10 @@ store_test!(
         let r = get(port, "/v1/verify", &[("Authorization", &auth)]);
         assert_eq!(r.status, 403);
         assert!(r.json()["reason"].as_str().unwrap().contains("X-Original-URI"), "{r:?}");
+        // Envoy with the original path `/`: answered (no route), not 404.
+        let r = get(port, "/v1/verify/", &[("Authorization", &auth)]);
+        assert_eq!(r.status, 403, "{r:?}");
+        assert!(r.json()["reason"].as_str().unwrap().contains("GET /"), "{r:?}");
         // A proxy's resource header and the route must agree.
         let r = get(port, "/v1/verify", &[("Authorization", &auth), ("X-Original-Method", "GET"), ("X-Original-URI", "/orgs/acme/docs/7"), ("X-Keywarden-Resource", "org:acme/collection:docs/doc:8")]);
         assert_eq!(r.status, 403, "{r:?}");
@@ -886,6 +890,13 @@ store_test!(
             assert!(r.stderr.contains(says) && r.stderr.contains("bad.toml"), "{text:?}: {}", r.stderr);
             assert!(!r.stderr.contains("listening"), "{}", r.stderr);
             assert_eq!(env.snapshot(), before);
+        }
+        // A file that is missing or a directory is bad input too.
+        for flag in ["--config", "--routes"] {
+            for path in [env.path().join("missing.toml"), env.path().to_path_buf()] {
+                let r = env.run(&["serve", "--listen", "127.0.0.1:0", flag, path.to_str().unwrap()]).expect(2);
+                assert!(r.stderr.contains("cannot read"), "{flag} {path:?}: {}", r.stderr);
+            }
         }
     }
 );
