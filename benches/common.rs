@@ -213,3 +213,45 @@ pub fn query_text(url: &str, sql: &str, params: &[&str]) -> String {
         c.query_one(sql, &pg_params(params)).unwrap().get(0)
     }
 }
+
+/// A child process that is killed and reaped when dropped, so a panic in
+/// a bench never leaves a server behind.
+pub struct Proc(pub std::process::Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `keywarden serve` on a free loopback port against `url`, with
+/// `extra` arguments; returns it and its port once it is listening.
+pub fn start_serve(url: &str, extra: &[&std::ffi::OsStr]) -> (Proc, u16) {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::{Command, Stdio};
+    // Owned at once, so a panic below still stops the server.
+    let mut child = Proc(
+        Command::new(bin())
+            .env("KEYWARDEN_STORE", url)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(extra)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap(),
+    );
+    let mut err = BufReader::new(child.0.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("listening on") {
+        line.clear();
+        assert!(err.read_line(&mut line).unwrap() > 0, "serve exited");
+    }
+    let port = line.trim().rsplit(':').next().unwrap().parse().unwrap();
+    // Keep draining stderr so the server never blocks on a full pipe.
+    std::thread::spawn(move || {
+        let mut rest = String::new();
+        let _ = err.read_to_string(&mut rest);
+    });
+    (child, port)
+}

@@ -10,23 +10,15 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use base64::Engine;
 use common::*;
 use ring::rand::SystemRandom;
 use ring::signature::{ECDSA_P256_SHA256_ASN1_SIGNING, EcdsaKeyPair, KeyPair};
-
-struct Proc(Child);
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 const LIVE: usize = 100;
 const REPORTED: usize = 1000;
@@ -79,31 +71,6 @@ fn mint(url: &str, n: usize) -> Vec<String> {
             .collect();
         hs.into_iter().flat_map(|h| h.join().unwrap()).collect()
     })
-}
-
-fn start_serve(url: &str, keys: &std::path::Path) -> (Proc, u16) {
-    let mut child = Proc(
-        Command::new(bin())
-            .env("KEYWARDEN_STORE", url)
-            .args(["serve", "--listen", "127.0.0.1:0", "--github-keys"])
-            .arg(keys)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut err = BufReader::new(child.0.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("listening on") {
-        line.clear();
-        assert!(err.read_line(&mut line).unwrap() > 0, "serve exited");
-    }
-    let port = line.trim().rsplit(':').next().unwrap().parse().unwrap();
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = err.read_to_string(&mut rest);
-    });
-    (child, port)
 }
 
 /// The 900 that are not ours: other issuers' tokens, this prefix with
@@ -243,7 +210,7 @@ fn main() {
                 .to_string(),
         )
         .unwrap();
-        let (_serve, port) = start_serve(&url, &keys);
+        let (_serve, port) = start_serve(&url, &["--github-keys".as_ref(), keys.as_os_str()]);
         let (mut answers, mut lasts, mut floors) = (Vec::new(), Vec::new(), Vec::new());
         let mut ratios = Vec::new();
         for run in 0..runs {

@@ -8,20 +8,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use common::*;
-
-struct Proc(Child);
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0")
@@ -44,31 +35,6 @@ fn kw(url: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn start_serve(url: &str) -> (Proc, u16) {
-    // Owned at once, so a panic below still stops the server.
-    let mut child = Proc(
-        Command::new(bin())
-            .env("KEYWARDEN_STORE", url)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
-    let mut err = BufReader::new(child.0.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("listening on") {
-        line.clear();
-        assert!(err.read_line(&mut line).unwrap() > 0, "serve exited");
-    }
-    let port = line.trim().rsplit(':').next().unwrap().parse().unwrap();
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = std::io::Read::read_to_string(&mut err, &mut rest);
-    });
-    (child, port)
 }
 
 /// nginx in front of `auth` (keywarden or its own static 200).
@@ -211,7 +177,7 @@ fn main() {
         );
         let token = token.trim().to_owned();
         let dir = tempfile::tempdir().unwrap();
-        let (_serve, kp) = start_serve(&url);
+        let (_serve, kp) = start_serve(&url, &[]);
         let (_nginx, port) = start_nginx(&dir.path().join("kw"), Some(kp));
         let (_floor, fport) = start_nginx(&dir.path().join("floor"), None);
         let _warm = wrk(port, &token, 2);

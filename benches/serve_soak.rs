@@ -12,7 +12,6 @@ mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -21,14 +20,6 @@ use common::*;
 use keywarden::ops::keys::{self, NewKey};
 use keywarden::ops::settings;
 use keywarden::{Actor, Store};
-
-struct Proc(Child);
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
 
 fn rss_kib(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -128,27 +119,8 @@ fn main() {
     println!("{n} keys made in {:.0} s", t0.elapsed().as_secs_f64());
     let tokens: Arc<Vec<String>> = Arc::new(made.into_iter().map(|(_, t, _)| t).collect());
 
-    let mut child = Proc(
-        Command::new(bin())
-            .env("KEYWARDEN_STORE", &url)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap(),
-    );
+    let (child, port) = start_serve(&url, &[]);
     let pid = child.0.id();
-    let mut err = BufReader::new(child.0.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("listening on") {
-        line.clear();
-        assert!(err.read_line(&mut line).unwrap() > 0, "serve exited");
-    }
-    let port: u16 = line.trim().rsplit(':').next().unwrap().parse().unwrap();
-    std::thread::spawn(move || {
-        let mut rest = String::new();
-        let _ = err.read_to_string(&mut rest);
-    });
 
     let stop = Arc::new(AtomicBool::new(false));
     let (done, bad) = (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)));
