@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::cli::incident::report::{md, trail_table};
 use crate::cli::keys::KeyView;
-use crate::output::escape;
 use keywarden::codehost::Label;
 use keywarden::ops::incident::TrailEvent;
 use keywarden::ops::leaks::{self, Summary, TokenOutcome};
@@ -42,10 +42,6 @@ struct Json<'a> {
     checked: &'a [TokenOutcome],
     keys: Vec<KeyPart<'a>>,
     not_done: Vec<&'static str>,
-}
-
-fn md(s: &str) -> String {
-    escape(s).replace('|', "\\|").replace('\n', " ")
 }
 
 fn json(s: &Summary) -> String {
@@ -146,29 +142,7 @@ fn markdown(s: &Summary) -> String {
             "\n### Audit trail of {} before the report\n",
             k.key.handle()
         );
-        let _ = writeln!(
-            m,
-            "| id | time | actor | kind | action | tool | status | mark |\n|---|---|---|---|---|---|---|---|"
-        );
-        for e in &k.trail {
-            let mark = match (e.write, e.failed) {
-                (true, _) => "**WRITE**",
-                (_, true) => "**FAILED**",
-                _ => "",
-            };
-            let ev = &e.event;
-            let _ = writeln!(
-                m,
-                "| {} | {} | {} | {} | {} | {} | {} | {mark} |",
-                ev.id,
-                timefmt::rfc3339(&ev.ts),
-                md(&ev.actor),
-                md(&ev.actor_kind),
-                md(&ev.action),
-                md(ev.tool.as_deref().unwrap_or("")),
-                ev.status.map(|s| s.to_string()).unwrap_or_default()
-            );
-        }
+        trail_table(&mut m, &k.trail);
     }
     m
 }

@@ -5,7 +5,7 @@
 //! says exactly what was and was not done. Every input is checked before
 //! the first step, so the playbook never stops half-way on bad input.
 
-mod report;
+pub(crate) mod report;
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

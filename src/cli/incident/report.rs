@@ -72,8 +72,37 @@ pub struct Report<'a> {
     pub not_done: Vec<String>,
 }
 
-fn md(s: &str) -> String {
+/// Text for a Markdown table cell: escaped, no `|` or line break.
+pub(crate) fn md(s: &str) -> String {
     escape(s).replace('|', "\\|").replace('\n', " ")
+}
+
+/// An audit trail as a Markdown table, writes and failures marked; the
+/// incident report and the leak-batch report both print it.
+pub(crate) fn trail_table(m: &mut String, events: &[TrailEvent]) {
+    let _ = writeln!(
+        m,
+        "| id | time | actor | kind | action | tool | status | mark |\n|---|---|---|---|---|---|---|---|"
+    );
+    for e in events {
+        let mark = match (e.write, e.failed) {
+            (true, _) => "**WRITE**",
+            (_, true) => "**FAILED**",
+            _ => "",
+        };
+        let ev = &e.event;
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {} | {} | {mark} |",
+            ev.id,
+            timefmt::rfc3339(&ev.ts),
+            md(&ev.actor),
+            md(&ev.actor_kind),
+            md(&ev.action),
+            md(ev.tool.as_deref().unwrap_or("")),
+            ev.status.map(|s| s.to_string()).unwrap_or_default()
+        );
+    }
 }
 
 /// The report as Markdown.
@@ -116,29 +145,7 @@ pub fn markdown(r: &Report<'_>) -> String {
     let _ = writeln!(m, "\n## Audit trail\n");
     if let Some(s) = &r.summary {
         let _ = writeln!(m, "In the window: {}.\n", s.describe());
-        let _ = writeln!(
-            m,
-            "| id | time | actor | kind | action | tool | status | mark |\n|---|---|---|---|---|---|---|---|"
-        );
-        for e in &r.events {
-            let mark = match (e.write, e.failed) {
-                (true, _) => "**WRITE**",
-                (_, true) => "**FAILED**",
-                _ => "",
-            };
-            let ev = &e.event;
-            let _ = writeln!(
-                m,
-                "| {} | {} | {} | {} | {} | {} | {} | {mark} |",
-                ev.id,
-                timefmt::rfc3339(&ev.ts),
-                md(&ev.actor),
-                md(&ev.actor_kind),
-                md(&ev.action),
-                md(ev.tool.as_deref().unwrap_or("")),
-                ev.status.map(|s| s.to_string()).unwrap_or_default()
-            );
-        }
+        trail_table(&mut m, &r.events);
     } else {
         let _ = writeln!(m, "Not reviewed.");
     }
