@@ -126,7 +126,13 @@ pub fn send(port: u16, method: &str, path: &str, headers: &[(&str, &str)]) -> An
     s.write_all(req.as_bytes()).unwrap();
     let mut raw = Vec::new();
     s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
+    answer_of(&raw)
+}
+
+/// An HTTP/1.1 response as read off the wire: status, headers (names in
+/// lower case) and body (de-chunked).
+pub fn answer_of(raw: &[u8]) -> Answer {
+    let text = String::from_utf8_lossy(raw).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
     let status = lines
