@@ -116,6 +116,31 @@ enum Entry {
 /// the result on (send it to a channel), never block.
 pub type Done = Box<dyn FnOnce(Result<Outcome>) + Send>;
 
+impl Entry {
+    /// The decision for a token remembered as `self` (step 1–4 of
+    /// `keys verify`), and the key it authenticated as, if any.
+    fn decide(
+        &self,
+        key_id: &str,
+        tool_ability: Option<&str>,
+        req: &VerifyRequest,
+    ) -> (Option<Arc<Key>>, Pending) {
+        let (key, exists) = match self {
+            Entry::Key(k) => (Some(Arc::clone(k)), true),
+            Entry::Unknown { exists } => (None, *exists),
+        };
+        let pending = verify::decide(
+            key_id,
+            key.as_deref(),
+            exists,
+            tool_ability,
+            req,
+            timefmt::now(),
+        );
+        (key, pending)
+    }
+}
+
 /// Where a check's committed verdict goes.
 enum Reply {
     /// A thread blocked in [`Verifier::check`].
@@ -279,18 +304,7 @@ impl Verifier {
             Some(t) => s.tool_ability(t)?,
             None => None,
         };
-        let (key, exists) = match &entry {
-            Entry::Key(k) => (Some(Arc::clone(k)), true),
-            Entry::Unknown { exists } => (None, *exists),
-        };
-        let pending = verify::decide(
-            &key_id,
-            key.as_deref(),
-            exists,
-            tool_ability.as_deref(),
-            req,
-            timefmt::now(),
-        );
+        let (key, pending) = entry.decide(&key_id, tool_ability.as_deref(), req);
         let started = Instant::now();
         let verdict = self.commit(actor.clone(), pending)?;
         Ok(Outcome {
@@ -343,18 +357,7 @@ impl Verifier {
             None => None,
         };
         s.hits.fetch_add(1, Ordering::Relaxed);
-        let (key, exists) = match &entry {
-            Entry::Key(k) => (Some(Arc::clone(k)), true),
-            Entry::Unknown { exists } => (None, *exists),
-        };
-        let pending = verify::decide(
-            parsed.key_id,
-            key.as_deref(),
-            exists,
-            tool_ability.as_deref(),
-            req,
-            timefmt::now(),
-        );
+        let (key, pending) = entry.decide(parsed.key_id, tool_ability.as_deref(), req);
         let job = Job {
             actor: actor.clone(),
             pending,

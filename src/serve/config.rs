@@ -102,6 +102,8 @@ pub fn merge(a: ServeArgs) -> anyhow::Result<Settings> {
             None => "rest".to_owned(),
         },
     };
+    // A path in the file is read from the file's directory.
+    let relative = |p: Option<PathBuf>| p.map(|p| base.join(p));
     Ok(Settings {
         listen: a
             .listen
@@ -112,23 +114,17 @@ pub fn merge(a: ServeArgs) -> anyhow::Result<Settings> {
             .or(file.max_staleness)
             .unwrap_or_else(|| "1s".to_owned()),
         actor_kind,
-        routes: a.routes.or_else(|| file.routes.map(|p| base.join(p))),
-        github_keys: a
-            .github_keys
-            .or_else(|| file.github_keys.map(|p| base.join(p))),
+        routes: a.routes.or_else(|| relative(file.routes)),
+        github_keys: a.github_keys.or_else(|| relative(file.github_keys)),
         gitlab_secret_file: a
             .gitlab_secret_file
-            .or_else(|| file.gitlab_secret_file.map(|p| base.join(p))),
-        incident_dir: a
-            .incident_dir
-            .or_else(|| file.incident_dir.map(|p| base.join(p))),
+            .or_else(|| relative(file.gitlab_secret_file)),
+        incident_dir: a.incident_dir.or_else(|| relative(file.incident_dir)),
         checkpoint_every: a.checkpoint_every.or(file.checkpoint_every),
-        checkpoint_dir: a
-            .checkpoint_dir
-            .or_else(|| file.checkpoint_dir.map(|p| base.join(p))),
+        checkpoint_dir: a.checkpoint_dir.or_else(|| relative(file.checkpoint_dir)),
         signing_key_file: a
             .signing_key_file
-            .or_else(|| file.signing_key_file.map(|p| base.join(p))),
+            .or_else(|| relative(file.signing_key_file)),
     })
 }
 

@@ -149,16 +149,7 @@ fn read_request(
             return Err(format!("{name} is sent more than once"));
         }
     }
-    // A header with an empty value counts as absent (nginx sends none).
-    let text = |name: &str| -> Result<Option<String>, String> {
-        match h.get(name) {
-            None => Ok(None),
-            Some(v) => v
-                .to_str()
-                .map(|s| Some(s.trim().to_owned()).filter(|s| !s.is_empty()))
-                .map_err(|_| format!("{name} is not text")),
-        }
-    };
+    let text = |name: &str| header_value(h, name);
     if let Some(r) = text("x-keywarden-resource")? {
         req.resource = Some(
             r.parse()
@@ -219,16 +210,7 @@ fn read_request(
 /// agree: a client's copy of a header the proxy does not set would
 /// otherwise choose the route.
 fn original_request(h: &HeaderMap, own: Original<'_>) -> Result<(String, String), String> {
-    let text = |name: &str| -> Result<Option<String>, String> {
-        h.get(name)
-            .map(|v| {
-                v.to_str()
-                    .map(|s| s.trim().to_owned())
-                    .map_err(|_| format!("{name} is not text"))
-            })
-            .transpose()
-            .map(|v| v.filter(|s| !s.is_empty()))
-    };
+    let text = |name: &str| header_value(h, name);
     let mut methods = vec![text("x-original-method")?, text("x-forwarded-method")?];
     let mut uris = vec![text("x-original-uri")?, text("x-forwarded-uri")?];
     if let Some(p) = own.path {
@@ -262,6 +244,18 @@ fn agree<T: PartialEq>(have: &mut Option<T>, route: Option<T>, header: &str) -> 
             Ok(())
         }
         _ => Ok(()),
+    }
+}
+
+/// A header the proxy sets, trimmed; one with an empty value counts as
+/// absent (nginx sends none). `Err` when it is not text.
+fn header_value(h: &HeaderMap, name: &str) -> Result<Option<String>, String> {
+    match h.get(name) {
+        None => Ok(None),
+        Some(v) => v
+            .to_str()
+            .map(|s| Some(s.trim().to_owned()).filter(|s| !s.is_empty()))
+            .map_err(|_| format!("{name} is not text")),
     }
 }
 
