@@ -93,14 +93,33 @@ impl fmt::Display for ScopePath {
     }
 }
 
-/// Checks an ability (`read:tables`, `ballast-search:read`, `mcp:full`) or a
-/// tool name: 1–64 chars of `[A-Za-z0-9._:-]`, starting alphanumeric.
+/// Checks an ability (`read:tables`, `ballast-search:read`, `mcp:full`):
+/// 1–64 chars of `[A-Za-z0-9._:-]`, starting alphanumeric.
 pub fn validate_ability(a: &str) -> Result<()> {
     validate_word(a, "ability", "`read:tables`, `ballast-search:read`")
 }
 
+/// The longest tool name: the MCP specification's (2025-11-25, "Tool
+/// names").
+pub const MAX_TOOL_NAME: usize = 128;
+
+/// Checks a tool name as the MCP specification (2025-11-25) shapes it:
+/// 1–128 characters of `A-Z a-z 0-9 _ - .`, plus `/` (SEP-986's namespace
+/// separator) and `:` (accepted by keywarden from the start), any of them
+/// first.
 pub fn validate_tool(t: &str) -> Result<()> {
-    validate_word(t, "tool name", "`search`, `list_documents`")
+    let b = t.as_bytes();
+    let ok = (1..=MAX_TOOL_NAME).contains(&b.len())
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b':' | b'-' | b'/'));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "invalid tool name {t:?}: use 1–{MAX_TOOL_NAME} characters from A-Z a-z 0-9 _ - . / :, \
+             as MCP tool names are, e.g. `search`, `list_documents`, `admin.tools.list`"
+        )))
+    }
 }
 
 fn validate_word(w: &str, what: &str, examples: &str) -> Result<()> {

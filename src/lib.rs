@@ -44,6 +44,7 @@ pub mod checkpoint;
 pub mod codehost;
 pub mod error;
 pub mod files;
+pub mod mcp;
 pub mod model;
 pub mod ops;
 pub mod revoker;

@@ -176,8 +176,37 @@ struct Job {
 }
 
 struct Tools {
-    map: HashMap<String, String>,
+    map: Arc<HashMap<String, String>>,
     read_at: Instant,
+}
+
+/// A read of the tool catalog (`tools set`: tool → required ability), for
+/// deciding many tools at once, e.g. filtering a `tools/list` result.
+#[derive(Debug, Clone)]
+pub struct ToolCatalog(Arc<HashMap<String, String>>);
+
+impl ToolCatalog {
+    /// The ability `tool` is mapped to (`tools set`), if any.
+    pub fn ability_for(&self, tool: &str) -> Option<&str> {
+        self.0.get(tool).map(String::as_str)
+    }
+
+    /// Whether `key` may call `tool`: the tool part of step 4 of
+    /// `keys verify` (mapped in the catalog, in the key's allow-list if it
+    /// has one, the required ability held), with no store write. The key's
+    /// liveness is the caller's to have checked.
+    pub fn permits(&self, key: &Key, tool: &str) -> bool {
+        let required = self.0.get(tool).map(String::as_str);
+        crate::authz::authorize(
+            &key.grant(),
+            &crate::authz::Request {
+                resource: None,
+                ability: None,
+                tool: Some((tool, required)),
+            },
+        )
+        .is_allowed()
+    }
 }
 
 struct Shared {
@@ -227,7 +256,7 @@ impl Verifier {
             mac_key,
             cache: Mutex::new(HashMap::new()),
             tools: Mutex::new(Tools {
-                map: tools,
+                map: Arc::new(tools),
                 read_at: Instant::now(),
             }),
             readers: Mutex::new(vec![reader]),
@@ -407,6 +436,39 @@ impl Verifier {
             .map_err(|_| Error::store("the commit writer stopped"))?
     }
 
+    /// The tool catalog, read within `max_staleness` (read again here,
+    /// blocking, if the refresh has fallen behind).
+    ///
+    /// Errors: store failures.
+    pub fn tool_catalog(&self) -> Result<ToolCatalog> {
+        if let Some(c) = self.tool_catalog_fresh() {
+            return Ok(c);
+        }
+        self.shared.refresh_tools()?;
+        Ok(ToolCatalog(Arc::clone(&lock(&self.shared.tools).map)))
+    }
+
+    /// The tool catalog when it was read within `max_staleness`, without
+    /// blocking; `None` when it is older (then call [`Verifier::tool_catalog`]
+    /// on a thread that may block).
+    pub fn tool_catalog_fresh(&self) -> Option<ToolCatalog> {
+        let t = lock(&self.shared.tools);
+        (t.read_at.elapsed() < self.shared.config.max_staleness)
+            .then(|| ToolCatalog(Arc::clone(&t.map)))
+    }
+
+    /// Whether the key `key_id` is active now (not revoked, expired or
+    /// past a rotation's grace), read from the store: for ending a stream
+    /// that outlives its key. Blocks on a store read.
+    ///
+    /// Errors: store failures.
+    pub fn key_is_active(&self, key_id: &str) -> Result<bool> {
+        let mut store = self.shared.reader()?;
+        let key = store.read(|tx| keys::get(tx, key_id, false));
+        self.shared.give_back(store);
+        Ok(key?.is_some_and(|k| k.status(timefmt::now()) == crate::model::KeyStatus::Active))
+    }
+
     /// Counters since start.
     pub fn stats(&self) -> Stats {
         let s = &self.shared;
@@ -557,7 +619,7 @@ impl Shared {
         // The read started at `started`: it holds every change made before.
         if t.read_at < started {
             *t = Tools {
-                map,
+                map: Arc::new(map),
                 read_at: started,
             };
         }

@@ -6,8 +6,9 @@
 //!   and covers itself;
 //! - `covers` is exactly "is a segment-wise prefix", i.e. the printed form
 //!   of A is B's or a prefix of B's followed by `/`;
-//! - `validate_ability`/`validate_tool` accept exactly 1–64 chars of
-//!   `[A-Za-z0-9._:-]` starting with a letter or digit.
+//! - `validate_ability` accepts exactly 1–64 chars of `[A-Za-z0-9._:-]`
+//!   starting with a letter or digit; `validate_tool` exactly 1–128 chars
+//!   of `[A-Za-z0-9._:/-]` (MCP's tool names).
 use keywarden::authz::{self, ScopePath};
 
 fn word_ok(w: &str) -> bool {
@@ -16,6 +17,12 @@ fn word_ok(w: &str) -> bool {
         && b[0].is_ascii_alphanumeric()
         && b.iter()
             .all(|c| c.is_ascii_alphanumeric() || b".:_-".contains(c))
+}
+
+fn tool_ok(w: &str) -> bool {
+    (1..=128).contains(&w.len())
+        && w.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || b".:_/-".contains(&c))
 }
 
 fn parse(s: &str) -> Option<ScopePath> {
@@ -54,7 +61,7 @@ fn check(data: &[u8]) {
     }
     for w in [a, b] {
         assert_eq!(authz::validate_ability(w).is_ok(), word_ok(w), "{w:?}");
-        assert_eq!(authz::validate_tool(w).is_ok(), word_ok(w), "{w:?}");
+        assert_eq!(authz::validate_tool(w).is_ok(), tool_ok(w), "{w:?}");
     }
 }
 

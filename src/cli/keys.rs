@@ -581,8 +581,7 @@ fn verify(ctx: &mut Ctx, a: VerifyArgs) -> anyhow::Result<Exit> {
         resource: a.resource.as_deref().map(str::parse).transpose()?,
         ability: a.ability,
         tool: a.tool,
-        request_id: None,
-        deny: None,
+        ..VerifyRequest::default()
     };
     if let Some(ab) = &req.ability {
         keywarden::authz::validate_ability(ab)?;

@@ -81,6 +81,9 @@ pub struct VerifyRequest {
     /// cannot trust): the token is still authenticated, and a live key's
     /// request is FORBIDDEN for this reason and audited like any other.
     pub deny: Option<String>,
+    /// The audit event's action; `key.verify` when `None`. The MCP gateway
+    /// records each `tools/call` as `tool.call`.
+    pub action: Option<&'static str>,
 }
 
 impl VerifyRequest {
@@ -310,7 +313,7 @@ pub(crate) fn settle_all(
             req,
             ..
         } = p;
-        let ev = NewEvent::new("key.verify")
+        let ev = NewEvent::new(req.action.unwrap_or("key.verify"))
             .key(&key_id)
             .tool(req.tool.as_deref())
             .status(verdict.status.http_status())

@@ -11,6 +11,9 @@
 //! checkpoint_every = "1h"          # signed checkpoints (contract §7a)
 //! checkpoint_dir = "/mnt/witness/checkpoints"
 //! signing_key_file = "checkpoint.key"
+//! upstream = "http://127.0.0.1:3000" # the MCP gateway (contract §11)
+//! mcp_path = "/mcp"
+//! max_body = "4M"
 //! ```
 //!
 //! A flag, or its `KEYWARDEN_*` environment variable, overrides the file;
@@ -45,11 +48,15 @@ struct FileSettings {
     checkpoint_every: Option<String>,
     checkpoint_dir: Option<PathBuf>,
     signing_key_file: Option<PathBuf>,
+    upstream: Option<String>,
+    mcp_path: Option<String>,
+    max_body: Option<String>,
 }
 
 /// The keys a config file may hold, for the message that names a wrong one.
 const KEYS: &str = "listen, max_staleness, actor_kind, routes, github_keys, gitlab_secret_file, \
-                    incident_dir, checkpoint_every, checkpoint_dir and signing_key_file";
+                    incident_dir, checkpoint_every, checkpoint_dir, signing_key_file, \
+                    upstream, mcp_path and max_body";
 
 /// Every setting of `serve`, resolved: flag or environment, else the
 /// file, else the default.
@@ -71,6 +78,12 @@ pub struct Settings {
     pub checkpoint_dir: Option<PathBuf>,
     /// `--signing-key-file`: the checkpoint signing key (a path, never the key).
     pub signing_key_file: Option<PathBuf>,
+    /// `--upstream`: the server behind the gateway.
+    pub upstream: Option<String>,
+    /// `--mcp-path`: the MCP endpoint the gateway reads.
+    pub mcp_path: String,
+    /// `--max-body`: the largest request body the gateway takes.
+    pub max_body: String,
 }
 
 /// Resolves the settings; a config file that cannot be read or holds an
@@ -125,6 +138,15 @@ pub fn merge(a: ServeArgs) -> anyhow::Result<Settings> {
         signing_key_file: a
             .signing_key_file
             .or_else(|| relative(file.signing_key_file)),
+        upstream: a.upstream.or(file.upstream),
+        mcp_path: a
+            .mcp_path
+            .or(file.mcp_path)
+            .unwrap_or_else(|| "/mcp".to_owned()),
+        max_body: a
+            .max_body
+            .or(file.max_body)
+            .unwrap_or_else(|| "4M".to_owned()),
     })
 }
 

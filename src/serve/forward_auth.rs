@@ -19,7 +19,6 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use base64::Engine;
 
 use super::App;
 use keywarden::error::Error;
@@ -61,36 +60,47 @@ pub async fn verify(
             .filter(|p| p.starts_with('/')),
     };
     let req = request(&headers, app.routes.as_ref().map(|r| (r, original)));
-    // A remembered token is checked here and its commit awaited; anything
-    // that may block (bcrypt, a store read, a full queue) goes to the
-    // blocking pool.
+    match check(&app, token, req, &app.actor).await {
+        Ok(Outcome { verdict, key, .. }) => answer(&app, verdict, key.as_deref()),
+        Err(why) => unavailable(&app, &why),
+    }
+}
+
+/// Runs one check as `keys verify` would and counts it in the metrics. A
+/// remembered token is checked here and its commit awaited; anything that
+/// may block (bcrypt, a store read, a full queue) goes to the blocking
+/// pool. `Err` is why no decision could be made (answer 503).
+pub(super) async fn check(
+    app: &Arc<App>,
+    token: keywarden::Secret,
+    req: VerifyRequest,
+    actor: &keywarden::audit::Actor,
+) -> Result<Outcome, String> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     let done: Done = Box::new(move |r| {
         let _ = tx.send(r);
     });
     let checked = match app
         .verifier
-        .check_remembered(token.expose(), &req, &app.actor, done)
+        .check_remembered(token.expose(), &req, actor, done)
     {
         Ok(()) => rx.await.map_err(|_| ()),
         Err(_) => {
-            let app2 = Arc::clone(&app);
-            tokio::task::spawn_blocking(move || {
-                app2.verifier.check(token.expose(), &req, &app2.actor)
-            })
-            .await
-            .map_err(|_| ())
+            let app2 = Arc::clone(app);
+            let actor = actor.clone();
+            tokio::task::spawn_blocking(move || app2.verifier.check(token.expose(), &req, &actor))
+                .await
+                .map_err(|_| ())
         }
     };
     match checked {
         Ok(Ok(outcome)) => {
             app.metrics.observe(&outcome);
-            let Outcome { verdict, key, .. } = outcome;
-            answer(&app, verdict, key.as_deref())
+            Ok(outcome)
         }
-        Ok(Err(Error::Overloaded(why))) => unavailable(&app, &why),
-        Ok(Err(e)) => unavailable(&app, &format!("the store failed: {e}")),
-        Err(_) => unavailable(&app, "the check was cancelled"),
+        Ok(Err(Error::Overloaded(why))) => Err(why),
+        Ok(Err(e)) => Err(format!("the store failed: {e}")),
+        Err(()) => Err("the check was cancelled".into()),
     }
 }
 
@@ -275,22 +285,13 @@ fn is_revision(v: &str) -> bool {
 /// An MCP routing header's value: as sent, or the `=?base64?…?=` form
 /// (SEP-2243) decoded. Undecodable is an error, never a pass.
 fn decode_mcp(v: &str) -> Result<String, String> {
-    match v
-        .strip_prefix("=?base64?")
-        .and_then(|r| r.strip_suffix("?="))
-    {
-        Some(b64) => base64::engine::general_purpose::STANDARD
-            .decode(b64)
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .ok_or_else(|| format!("an MCP routing header cannot be decoded: {v:?}")),
-        None => Ok(v.to_owned()),
-    }
+    keywarden::mcp::decode_header(v)
+        .ok_or_else(|| format!("an MCP routing header cannot be decoded: {v:?}"))
 }
 
 /// The `Authorization` value, as `keys verify` reads a pasted one: one
 /// leading `Bearer ` (any case) is the scheme; nothing else is stripped.
-fn bearer(h: &HeaderMap) -> Result<keywarden::Secret, String> {
+pub(super) fn bearer(h: &HeaderMap) -> Result<keywarden::Secret, String> {
     let mut all = h.get_all("authorization").iter();
     let (Some(v), None) = (all.next(), all.next()) else {
         return Err(match h.get_all("authorization").iter().count() {
@@ -310,45 +311,79 @@ fn bearer(h: &HeaderMap) -> Result<keywarden::Secret, String> {
 
 fn answer(app: &App, v: Verdict, key: Option<&keywarden::model::Key>) -> Response {
     app.metrics.status(v.status);
-    let code = StatusCode::from_u16(v.status.http_status() as u16)
-        .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     let mut h = HeaderMap::new();
     put(&mut h, "x-keywarden-status", v.status.as_str());
+    if v.is_valid() {
+        identity_headers(&mut h, &v, key);
+    } else {
+        refusal_headers(&mut h, &v);
+    }
+    (http_status(&v), h, axum::Json(v)).into_response()
+}
+
+/// The HTTP status of a verdict (contract §10).
+pub(super) fn http_status(v: &Verdict) -> StatusCode {
+    StatusCode::from_u16(v.status.http_status() as u16).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// The identity headers of a VALID verdict, for the upstream:
+/// `X-Keywarden-Key-Id`, `-Key-Name` (percent-encoded where not visible
+/// ASCII), `-Scopes` and `-Abilities` (space-separated).
+pub(super) fn identity_headers(
+    h: &mut HeaderMap,
+    v: &Verdict,
+    key: Option<&keywarden::model::Key>,
+) {
+    if let Some(k) = key {
+        put(h, "x-keywarden-key-id", &k.id);
+        put(
+            h,
+            "x-keywarden-key-name",
+            &header_text(v.name.as_deref().unwrap_or(&k.name)),
+        );
+        let scopes: Vec<String> = k.scopes.iter().map(ToString::to_string).collect();
+        put(h, "x-keywarden-scopes", &scopes.join(" "));
+        put(h, "x-keywarden-abilities", &k.abilities.join(" "));
+    }
+}
+
+/// The headers of a refusal: `WWW-Authenticate` (RFC 6750) for 401 and
+/// 403, with `scope` naming what was missing when the caller knows it;
+/// `Retry-After` for 429 (seconds to the next minute window).
+pub(super) fn refusal_headers(h: &mut HeaderMap, v: &Verdict) {
+    refusal_headers_scope(h, v, None);
+}
+
+/// [`refusal_headers`] with the RFC 6750 `scope` a 403 lacks.
+pub(super) fn refusal_headers_scope(h: &mut HeaderMap, v: &Verdict, scope: Option<&str>) {
     match v.status {
-        VerifyStatus::Valid => {
-            if let Some(k) = key {
-                put(&mut h, "x-keywarden-key-id", &k.id);
-                put(
-                    &mut h,
-                    "x-keywarden-key-name",
-                    &header_text(v.name.as_deref().unwrap_or(&k.name)),
-                );
-                let scopes: Vec<String> = k.scopes.iter().map(ToString::to_string).collect();
-                put(&mut h, "x-keywarden-scopes", &scopes.join(" "));
-                put(&mut h, "x-keywarden-abilities", &k.abilities.join(" "));
-            }
+        VerifyStatus::Valid => {}
+        VerifyStatus::Forbidden => {
+            let scope = scope
+                .map(|s| format!(", scope=\"{}\"", quoted(s)))
+                .unwrap_or_default();
+            put(
+                h,
+                "www-authenticate",
+                &format!(
+                    "Bearer error=\"insufficient_scope\", error_description=\"{}\"{scope}",
+                    quoted(&v.reason)
+                ),
+            )
         }
-        VerifyStatus::Forbidden => put(
-            &mut h,
-            "www-authenticate",
-            &format!(
-                "Bearer error=\"insufficient_scope\", error_description=\"{}\"",
-                quoted(&v.reason)
-            ),
-        ),
         VerifyStatus::RateLimited => {
             let now = chrono::Utc::now().timestamp();
             put(
-                &mut h,
+                h,
                 "retry-after",
                 &(60 - now.rem_euclid(60)).max(1).to_string(),
             );
         }
         VerifyStatus::Malformed if v.reason.starts_with("no bearer token") => {
-            put(&mut h, "www-authenticate", "Bearer realm=\"keywarden\"")
+            put(h, "www-authenticate", "Bearer realm=\"keywarden\"")
         }
         _ => put(
-            &mut h,
+            h,
             "www-authenticate",
             &format!(
                 "Bearer error=\"invalid_token\", error_description=\"{}\"",
@@ -356,10 +391,9 @@ fn answer(app: &App, v: Verdict, key: Option<&keywarden::model::Key>) -> Respons
             ),
         ),
     }
-    (code, h, axum::Json(v)).into_response()
 }
 
-fn unavailable(app: &App, why: &str) -> Response {
+pub(super) fn unavailable(app: &App, why: &str) -> Response {
     app.metrics.unavailable();
     let mut h = HeaderMap::new();
     put(&mut h, "retry-after", "1");
@@ -371,7 +405,7 @@ fn unavailable(app: &App, why: &str) -> Response {
         .into_response()
 }
 
-fn put(h: &mut HeaderMap, name: &'static str, value: &str) {
+pub(super) fn put(h: &mut HeaderMap, name: &'static str, value: &str) {
     if let Ok(v) = HeaderValue::from_str(value) {
         h.insert(HeaderName::from_static(name), v);
     }

@@ -15,6 +15,7 @@
 mod checkpoint;
 mod config;
 mod forward_auth;
+mod gateway;
 mod health;
 mod leak_report;
 mod leaks;
@@ -58,6 +59,21 @@ pub struct ServeArgs {
     /// X-Keywarden-* headers; a path no route matches is refused
     #[arg(long, value_name = "FILE", env = "KEYWARDEN_ROUTES")]
     pub routes: Option<PathBuf>,
+
+    // ---- The MCP gateway (contract §11, issue 15) ----
+    /// Be a gateway in front of this MCP server or HTTP API
+    /// (http://HOST:PORT[/PATH]): every path but serve's own is checked and
+    /// forwarded, the client's Authorization never
+    #[arg(long, value_name = "URL", env = "KEYWARDEN_UPSTREAM")]
+    pub upstream: Option<String>,
+    /// The MCP endpoint's path, whose JSON-RPC bodies the gateway reads
+    /// (tools/call checked per tool, tools/list filtered) [default: /mcp]
+    #[arg(long, value_name = "PATH", env = "KEYWARDEN_MCP_PATH")]
+    pub mcp_path: Option<String>,
+    /// The largest request body the gateway takes, in bytes (K, M suffixes
+    /// allowed); larger is refused with 413 before it is read [default: 4M]
+    #[arg(long, value_name = "BYTES", env = "KEYWARDEN_MAX_BODY")]
+    pub max_body: Option<String>,
 
     // ---- Leak reports from code hosts (contract §12, issue 17) ----
     // Kept together at the end of the struct so that other flags merge
@@ -118,6 +134,8 @@ pub struct App {
     /// The leak-report endpoints, when `--github-keys` or
     /// `--gitlab-secret-file` is given.
     pub leaks: Option<leaks::Leaks>,
+    /// The MCP gateway, when `--upstream` is given.
+    pub gateway: Option<gateway::Gateway>,
 }
 
 pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
@@ -138,6 +156,16 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         .transpose()
         .context("--routes")?;
     let leak_inputs = check_leak_inputs(&a)?;
+    let gateway = match &a.upstream {
+        Some(url) => Some(gateway::Gateway::new(
+            url,
+            &a.mcp_path,
+            parse_size(&a.max_body).context("--max-body")?,
+            ctx.actor("mcp"),
+            staleness,
+        )?),
+        None => None,
+    };
     let location = ctx.location()?;
     let verifier = Verifier::start(
         location.clone(),
@@ -156,6 +184,7 @@ pub fn run(ctx: &mut Ctx, a: ServeArgs) -> anyhow::Result<Exit> {
         metrics: health::Metrics::new(),
         routes,
         leaks,
+        gateway,
     });
     // SIGTERM and Ctrl-C end the server below, not the process at once.
     let _coop = term::Cooperative::enter();
@@ -258,8 +287,29 @@ fn start_leaks(
     ))
 }
 
+/// A size in bytes: digits, optionally followed by K or M (binary).
+fn parse_size(s: &str) -> anyhow::Result<usize> {
+    let t = s.trim();
+    let (digits, unit) = match t.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&t[..i], 1usize << 10),
+        Some((i, 'M' | 'm')) => (&t[..i], 1 << 20),
+        _ => (t, 1),
+    };
+    digits
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_mul(unit))
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "{s:?} is not a size: give bytes, e.g. 1048576, 512K or 4M"
+            ))
+            .into()
+        })
+}
+
 fn router(app: Arc<App>) -> Router {
-    Router::new()
+    let gateway = app.gateway.is_some();
+    let r = Router::new()
         .route("/v1/leaks/github", post(leaks::github))
         .route("/v1/revocable_token_types", get(leaks::gitlab_types))
         .route("/v1/revoke_tokens", post(leaks::gitlab_revoke))
@@ -270,8 +320,14 @@ fn router(app: Arc<App>) -> Router {
         .route("/v1/verify/{*original}", any(forward_auth::verify))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
-        .route("/metrics", get(health::metrics))
-        .with_state(app)
+        .route("/metrics", get(health::metrics));
+    // The gateway takes every other path (and method) to the upstream.
+    let r = if gateway {
+        r.fallback(gateway::proxy)
+    } else {
+        r
+    };
+    r.with_state(app)
 }
 
 /// After SIGTERM, how long open connections may take to finish; a client

@@ -1,0 +1,790 @@
+//! `serve --upstream URL`: the MCP gateway (contract §11), a streaming
+//! reverse proxy in front of an MCP server (Streamable HTTP, both protocol
+//! eras) or any HTTP API, so the server needs no code to enforce keys.
+//!
+//! Every request is authenticated as `/v1/verify` would (the same
+//! [`check`], the same audit events); `Authorization` and any client copy
+//! of `X-Keywarden-*` are removed before forwarding (the MCP specification
+//! forbids passing a client's token through), and the identity headers are
+//! set. On the MCP endpoint (`--mcp-path`, default `/mcp`):
+//!
+//! - a POST body is read whole (at most `--max-body`, refused with 413
+//!   before it is buffered when its length says so) and strictly
+//!   ([`keywarden::mcp::parse_body`]); routing headers that disagree with
+//!   it are refused (400, JSON-RPC −32020) before anything is forwarded;
+//! - each `tools/call` is its own check for its tool, audited as
+//!   `tool.call` with actor kind `mcp`; a refused one is answered by the
+//!   gateway (403 and a JSON-RPC error for its id, or 429), the rest of a
+//!   batch goes on;
+//! - `tools/list` results coming back, as JSON or as server-sent events,
+//!   are filtered to the tools the key may call and marked private;
+//! - everything else streams through as it arrives: SSE events are passed
+//!   on one by one (progress notifications are not held back), and a
+//!   client that goes away drops the upstream request (how 2026-07-28
+//!   cancels). A stream outlives no revocation: every `--max-staleness`
+//!   the key is read again and the stream ends once it is not active.
+//!
+//! Other paths are plain HTTP: one check per request (with `--routes`, for
+//! what the method and path need), then streamed both ways.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header, request};
+use axum::response::{IntoResponse, Response};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use http_body_util::BodyExt;
+use hyper_util::client::legacy::Client;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+use serde_json::Value;
+
+use super::App;
+use super::forward_auth::{
+    bearer, check, http_status, identity_headers, put, refusal_headers_scope, unavailable,
+};
+use keywarden::audit::Actor;
+use keywarden::error::Error;
+use keywarden::mcp::{self, Routing};
+use keywarden::model::Key;
+use keywarden::verifier::{Outcome, ToolCatalog};
+use keywarden::{Verdict, VerifyRequest, VerifyStatus};
+
+/// The gateway's settings and its connection pool to the upstream.
+pub struct Gateway {
+    client: Client<HttpConnector, Body>,
+    upstream: Upstream,
+    mcp_path: String,
+    max_body: usize,
+    /// The actor of MCP-endpoint checks: this server, kind `mcp`.
+    mcp_actor: Actor,
+    /// How often a stream's key is read again.
+    staleness: Duration,
+}
+
+/// Where requests go: `http://HOST:PORT` and an optional path prefix.
+struct Upstream {
+    authority: String,
+    base_path: String,
+}
+
+/// The most of an upstream's JSON answer the gateway reads to filter a
+/// `tools/list` result.
+const MAX_UPSTREAM_JSON: usize = 64 << 20;
+
+impl Gateway {
+    /// Checks `--upstream`, `--mcp-path` and `--max-body` (exit 2 on a bad
+    /// one) and makes the connection pool.
+    pub fn new(
+        upstream: &str,
+        mcp_path: &str,
+        max_body: usize,
+        mcp_actor: Actor,
+        staleness: Duration,
+    ) -> keywarden::Result<Gateway> {
+        let url = url::Url::parse(upstream).map_err(|e| {
+            Error::invalid(format!(
+                "--upstream {upstream:?} is not a URL ({e}): give http://HOST:PORT, e.g. http://127.0.0.1:3000"
+            ))
+        })?;
+        if url.scheme() != "http" {
+            return Err(Error::invalid(format!(
+                "--upstream {upstream:?}: only http:// is supported (the upstream is meant to be on this host or a private network; terminate TLS in front of the gateway)"
+            )));
+        }
+        let Some(host) = url.host_str() else {
+            return Err(Error::invalid(format!(
+                "--upstream {upstream:?} has no host"
+            )));
+        };
+        if !url.username().is_empty() || url.password().is_some() {
+            return Err(Error::invalid(
+                "--upstream must not carry credentials: the gateway sends none upstream",
+            ));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
+            return Err(Error::invalid(format!(
+                "--upstream {upstream:?}: give no query or fragment, only http://HOST:PORT[/PATH]"
+            )));
+        }
+        let port = url.port_or_known_default().unwrap_or(80);
+        let authority = match url.host() {
+            Some(url::Host::Ipv6(a)) => format!("[{a}]:{port}"),
+            _ => format!("{host}:{port}"),
+        };
+        if !mcp_path.starts_with('/') {
+            return Err(Error::invalid(format!(
+                "--mcp-path {mcp_path:?} must be a path starting with /, e.g. /mcp"
+            )));
+        }
+        if max_body == 0 {
+            return Err(Error::invalid("--max-body must be more than 0"));
+        }
+        let mut connector = HttpConnector::new();
+        connector.set_nodelay(true);
+        connector.set_connect_timeout(Some(Duration::from_secs(5)));
+        let client = Client::builder(TokioExecutor::new())
+            .pool_idle_timeout(Duration::from_secs(60))
+            .build(connector);
+        Ok(Gateway {
+            client,
+            upstream: Upstream {
+                authority,
+                base_path: url.path().trim_end_matches('/').to_owned(),
+            },
+            mcp_path: mcp_path.to_owned(),
+            max_body,
+            mcp_actor,
+            staleness,
+        })
+    }
+
+    fn shown(&self) -> String {
+        format!(
+            "http://{}{}",
+            self.upstream.authority, self.upstream.base_path
+        )
+    }
+}
+
+/// Every path that is not one of `serve`'s own.
+pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
+    let Some(gw) = app.gateway.as_ref() else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let (parts, body) = req.into_parts();
+    let on_mcp = parts.uri.path() == gw.mcp_path;
+    if content_length(&parts.headers).is_some_and(|n| n > gw.max_body as u64) {
+        return too_large(gw, on_mcp);
+    }
+    let token = match bearer(&parts.headers) {
+        Ok(t) => t,
+        Err(reason) => {
+            let v = Verdict {
+                status: VerifyStatus::Malformed,
+                key_id: None,
+                reason,
+                name: None,
+            };
+            return refused(&app, &v, None, on_mcp.then_some(&Value::Null));
+        }
+    };
+    let base = VerifyRequest {
+        request_id: request_id(&parts.headers),
+        ..VerifyRequest::default()
+    };
+    if on_mcp && parts.method == Method::POST {
+        let bytes = match http_body_util::Limited::new(body, gw.max_body)
+            .collect()
+            .await
+        {
+            Ok(c) => c.to_bytes(),
+            Err(_) => return too_large(gw, true),
+        };
+        return mcp_post(&app, gw, parts, bytes, token, base).await;
+    }
+    let (req, actor) = if on_mcp {
+        (base, &gw.mcp_actor)
+    } else {
+        (plain_request(&app, &parts, base), &app.actor)
+    };
+    let outcome = match check(&app, token, req, actor).await {
+        Ok(o) => o,
+        Err(why) => return unavailable(&app, &why),
+    };
+    if !outcome.verdict.is_valid() {
+        return refused(&app, &outcome.verdict, None, on_mcp.then_some(&Value::Null));
+    }
+    let body = Body::new(http_body_util::Limited::new(body, gw.max_body));
+    forward(&app, gw, parts, body, &outcome, on_mcp, Vec::new()).await
+}
+
+/// What a plain (non-MCP) request needs: with `--routes`, what its method
+/// and path need (a path no route matches is refused); else only a live
+/// key. Client headers never choose it.
+fn plain_request(app: &App, parts: &request::Parts, mut req: VerifyRequest) -> VerifyRequest {
+    if let Some(routes) = &app.routes {
+        let uri = parts
+            .uri
+            .path_and_query()
+            .map_or("/", |p| p.as_str())
+            .to_owned();
+        match routes.resolve(parts.method.as_str(), &uri) {
+            Ok(needs) => {
+                req.resource = needs.resource;
+                req.ability = needs.ability;
+                req.tool = needs.tool;
+            }
+            Err(why) => req.deny = Some(why),
+        }
+    }
+    req
+}
+
+/// A POST on the MCP endpoint: parse, check the routing headers, check
+/// each `tools/call` (or the body as a whole), answer the refused ones and
+/// forward the rest.
+async fn mcp_post(
+    app: &Arc<App>,
+    gw: &Gateway,
+    parts: request::Parts,
+    bytes: Bytes,
+    token: keywarden::Secret,
+    mut base: VerifyRequest,
+) -> Response {
+    let parsed = mcp::parse_body(&bytes);
+    let body = match &parsed {
+        Ok(b) => Some(b),
+        Err(r) => {
+            base.deny = Some(r.message.clone());
+            None
+        }
+    };
+    let mut mismatch = None;
+    if let Some(b) = body
+        && let Err(r) = routing(&parts.headers).and_then(|r| {
+            mcp::check_routing(
+                &Routing {
+                    method: r.0.as_deref(),
+                    name: r.1.as_deref(),
+                    protocol_version: r.2.as_deref(),
+                },
+                b,
+            )
+        })
+    {
+        base.deny = Some(r.message.clone());
+        mismatch = Some(r);
+    }
+    // One check per tools/call, each audited as a tool call; a body with
+    // none (or one refused as a whole) is one check.
+    let calls: Vec<(usize, &str)> = match body {
+        Some(b) if base.deny.is_none() => b
+            .messages
+            .iter()
+            .enumerate()
+            .filter_map(|(i, m)| m.tool().map(|t| (i, t)))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let requests: Vec<VerifyRequest> = if calls.is_empty() {
+        vec![base]
+    } else {
+        calls
+            .iter()
+            .map(|(_, tool)| VerifyRequest {
+                tool: Some((*tool).to_owned()),
+                action: Some("tool.call"),
+                ..base.clone()
+            })
+            .collect()
+    };
+    let checks = requests.into_iter().map(|r| {
+        let token = token.clone();
+        async move { check(app, token, r, &gw.mcp_actor).await }
+    });
+    let outcomes = match futures_util::future::join_all(checks)
+        .await
+        .into_iter()
+        .collect::<Result<Vec<Outcome>, String>>()
+    {
+        Ok(o) => o,
+        Err(why) => return unavailable(app, &why),
+    };
+    let single_id = body
+        .filter(|b| !b.batch)
+        .and_then(|b| b.messages[0].id())
+        .cloned()
+        .unwrap_or(Value::Null);
+    // A token that does not authenticate refuses the whole request.
+    if let Some(o) = outcomes.iter().find(|o| {
+        !matches!(
+            o.verdict.status,
+            VerifyStatus::Valid | VerifyStatus::Forbidden | VerifyStatus::RateLimited
+        )
+    }) {
+        return refused(app, &o.verdict, None, Some(&single_id));
+    }
+    let body = match &parsed {
+        Ok(b) => b,
+        Err(r) => return bad_request(app, &outcomes[0].verdict, r),
+    };
+    if let Some(r) = mismatch {
+        return bad_request(app, &outcomes[0].verdict, &r);
+    }
+    if calls.is_empty() && !outcomes[0].verdict.is_valid() {
+        return refused(app, &outcomes[0].verdict, None, Some(&single_id));
+    }
+    // Per tools/call: the refused ones are answered here.
+    let mut errors = Vec::new();
+    let mut dropped = vec![false; body.messages.len()];
+    for ((i, tool), o) in calls.iter().zip(&outcomes) {
+        if o.verdict.is_valid() {
+            continue;
+        }
+        let m = &body.messages[*i];
+        if !body.batch {
+            return refused(app, &o.verdict, Some(tool), m.id());
+        }
+        app.metrics.status(o.verdict.status);
+        dropped[*i] = true;
+        errors.push(jsonrpc_error(&o.verdict, m.id()));
+    }
+    let Some(valid) = outcomes.iter().find(|o| o.verdict.is_valid()) else {
+        // A batch of refused tool calls only.
+        return (StatusCode::FORBIDDEN, axum::Json(Value::Array(errors))).into_response();
+    };
+    let forwarded = if errors.is_empty() {
+        bytes
+    } else {
+        let rest: Vec<&Value> = body
+            .messages
+            .iter()
+            .zip(&dropped)
+            .filter(|(_, d)| !**d)
+            .map(|(m, _)| &m.value)
+            .collect();
+        Bytes::from(serde_json::to_vec(&rest).expect("JSON values serialize"))
+    };
+    let mut parts = parts;
+    parts.headers.remove(header::CONTENT_LENGTH);
+    forward(app, gw, parts, Body::from(forwarded), valid, true, errors).await
+}
+
+/// The routing headers, each sent at most once, as text; `Mcp-Name`
+/// decoded.
+type RoutingHeaders = (Option<String>, Option<String>, Option<String>);
+
+fn routing(h: &HeaderMap) -> Result<RoutingHeaders, mcp::Refusal> {
+    let one = |name: &str| -> Result<Option<String>, mcp::Refusal> {
+        let mut all = h.get_all(name).iter();
+        let (v, more) = (all.next(), all.next());
+        let refuse = |why: String| mcp::Refusal {
+            code: mcp::HEADER_MISMATCH,
+            message: why,
+            id: Value::Null,
+        };
+        if more.is_some() {
+            return Err(refuse(format!("the {name} header is sent more than once")));
+        }
+        v.map(|v| {
+            v.to_str()
+                .map(|s| s.trim().to_owned())
+                .map_err(|_| refuse(format!("the {name} header is not text")))
+        })
+        .transpose()
+    };
+    let name = one("mcp-name")?
+        .map(|n| {
+            mcp::decode_header(&n).ok_or_else(|| mcp::Refusal {
+                code: mcp::HEADER_MISMATCH,
+                message: "the Mcp-Name header cannot be decoded".into(),
+                id: Value::Null,
+            })
+        })
+        .transpose()?;
+    Ok((one("mcp-method")?, name, one("mcp-protocol-version")?))
+}
+
+/// Forwards the request upstream and streams the answer back, filtering
+/// `tools/list` results on the MCP endpoint; `errors` are JSON-RPC errors
+/// the gateway answered for refused elements of a batch, sent first.
+async fn forward(
+    app: &Arc<App>,
+    gw: &Gateway,
+    mut parts: request::Parts,
+    body: Body,
+    outcome: &Outcome,
+    on_mcp: bool,
+    errors: Vec<Value>,
+) -> Response {
+    let path = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let uri = match format!(
+        "http://{}{}{}",
+        gw.upstream.authority, gw.upstream.base_path, path
+    )
+    .parse::<axum::http::Uri>()
+    {
+        Ok(u) => u,
+        Err(_) => return bad_gateway(gw, "the request's path cannot be forwarded"),
+    };
+    let original_host = parts.headers.get(header::HOST).cloned();
+    strip_hop_by_hop(&mut parts.headers);
+    let mut headers = std::mem::take(&mut parts.headers);
+    let theirs: Vec<HeaderName> = headers
+        .keys()
+        .filter(|n| n.as_str().starts_with("x-keywarden-"))
+        .cloned()
+        .collect();
+    for n in theirs {
+        headers.remove(n);
+    }
+    headers.remove(header::AUTHORIZATION);
+    headers.remove(header::HOST);
+    identity_headers(&mut headers, &outcome.verdict, outcome.key.as_deref());
+    put(
+        &mut headers,
+        "x-keywarden-status",
+        VerifyStatus::Valid.as_str(),
+    );
+    if let Some(h) = original_host {
+        headers.insert(HeaderName::from_static("x-forwarded-host"), h);
+    }
+    put(&mut headers, "x-forwarded-proto", "http");
+    if let Ok(h) = HeaderValue::from_str(&gw.upstream.authority) {
+        headers.insert(header::HOST, h);
+    }
+    let mut up = axum::http::Request::new(body);
+    *up.method_mut() = parts.method;
+    *up.uri_mut() = uri;
+    *up.headers_mut() = headers;
+    let answer = match gw.client.request(up).await {
+        Ok(a) => a,
+        Err(e) => {
+            let why =
+                std::error::Error::source(&e).map_or_else(|| e.to_string(), ToString::to_string);
+            return bad_gateway(gw, &format!("the upstream did not answer: {why}"));
+        }
+    };
+    let (mut rparts, rbody) = answer.into_parts();
+    strip_hop_by_hop(&mut rparts.headers);
+    let key = outcome.key.clone();
+    let sse = is_content(&rparts.headers, "text/event-stream");
+    if on_mcp {
+        // What one key sees is not another's to reuse.
+        rparts.headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-store"),
+        );
+    }
+    if on_mcp && is_content(&rparts.headers, "application/json") {
+        let Ok(collected) = http_body_util::Limited::new(rbody, MAX_UPSTREAM_JSON)
+            .collect()
+            .await
+        else {
+            return bad_gateway(gw, "the upstream's JSON answer was cut off or too large");
+        };
+        let bytes = collected.to_bytes();
+        let catalog = match catalog(app).await {
+            Ok(c) => c,
+            Err(why) => return unavailable(app, &why),
+        };
+        let out = filter_json(&bytes, key.as_deref(), &catalog, errors);
+        rparts.headers.remove(header::CONTENT_LENGTH);
+        return Response::from_parts(rparts, Body::from(out));
+    }
+    if on_mcp && !errors.is_empty() && !sse {
+        // The upstream took the rest of the batch (202, nothing to say):
+        // the answers are the gateway's refusals.
+        return (StatusCode::OK, axum::Json(Value::Array(errors))).into_response();
+    }
+    if !sse {
+        return Response::from_parts(rparts, Body::new(rbody));
+    }
+    let catalog = if on_mcp {
+        match catalog(app).await {
+            Ok(c) => Some(c),
+            Err(why) => return unavailable(app, &why),
+        }
+    } else {
+        None
+    };
+    rparts.headers.remove(header::CONTENT_LENGTH);
+    let mut events = Events::new(catalog.zip(key.clone()));
+    let first: Vec<u8> = errors.iter().flat_map(|e| sse_event(e)).collect();
+    let head = futures_util::stream::iter(
+        (!first.is_empty()).then(|| Ok::<Bytes, axum::Error>(Bytes::from(first))),
+    );
+    let data = rbody
+        .into_data_stream()
+        .map(move |chunk| chunk.map(|c| events.push(&c)).map_err(axum::Error::new))
+        .filter(|c| std::future::ready(!matches!(c, Ok(b) if b.is_empty())));
+    let key_id = key.map(|k| k.id.clone());
+    let watch = revoked(Arc::clone(app), key_id, gw.staleness);
+    let stream = head.chain(data).take_until(watch);
+    Response::from_parts(rparts, Body::from_stream(stream))
+}
+
+/// Resolves once the key is no longer active (checked every `every`), so
+/// that a stream it opened ends within the staleness bound.
+async fn revoked(app: Arc<App>, key_id: Option<String>, every: Duration) {
+    let Some(key_id) = key_id else {
+        return std::future::pending().await;
+    };
+    loop {
+        tokio::time::sleep(every).await;
+        let (a, id) = (Arc::clone(&app), key_id.clone());
+        match tokio::task::spawn_blocking(move || a.verifier.key_is_active(&id)).await {
+            Ok(Ok(false)) => return,
+            // A store that cannot answer does not end the stream; the next
+            // request is checked in full anyway.
+            _ => continue,
+        }
+    }
+}
+
+/// The tool catalog, without blocking the async worker unless it is stale.
+async fn catalog(app: &Arc<App>) -> Result<ToolCatalog, String> {
+    if let Some(c) = app.verifier.tool_catalog_fresh() {
+        return Ok(c);
+    }
+    let a = Arc::clone(app);
+    tokio::task::spawn_blocking(move || a.verifier.tool_catalog())
+        .await
+        .map_err(|_| "the catalog read was cancelled".to_owned())?
+        .map_err(|e| format!("the store failed: {e}"))
+}
+
+/// A JSON answer on the MCP endpoint with its `tools/list` results
+/// filtered, and `errors` added when the upstream answered a batch.
+fn filter_json(
+    bytes: &Bytes,
+    key: Option<&Key>,
+    catalog: &ToolCatalog,
+    errors: Vec<Value>,
+) -> Bytes {
+    let has_tools = memchr::memmem::find(bytes, b"\"tools\"").is_some();
+    if !has_tools && errors.is_empty() {
+        return bytes.clone();
+    }
+    let Ok(mut v) = serde_json::from_slice::<Value>(bytes) else {
+        return bytes.clone();
+    };
+    let permitted = |t: &str| key.is_some_and(|k| catalog.permits(k, t));
+    match &mut v {
+        Value::Array(all) => {
+            for m in all.iter_mut() {
+                mcp::filter_tool_list(m, permitted);
+            }
+            all.extend(errors);
+        }
+        one => {
+            mcp::filter_tool_list(one, permitted);
+            if !errors.is_empty() {
+                let mut all = vec![one.take()];
+                all.extend(errors);
+                *one = Value::Array(all);
+            }
+        }
+    }
+    Bytes::from(serde_json::to_vec(&v).expect("JSON values serialize"))
+}
+
+/// Server-sent events, split as they arrive (WHATWG HTML, "Server-sent
+/// events": an event ends at a blank line; lines end in LF or CRLF): each
+/// complete event is passed on at once, unchanged unless it carries a
+/// `tools/list` result to filter.
+struct Events {
+    buf: Vec<u8>,
+    filter: Option<(ToolCatalog, Arc<Key>)>,
+}
+
+impl Events {
+    fn new(filter: Option<(ToolCatalog, Arc<Key>)>) -> Events {
+        Events {
+            buf: Vec::new(),
+            filter,
+        }
+    }
+
+    /// Takes a chunk; returns the complete events in it (and before it).
+    fn push(&mut self, chunk: &[u8]) -> Bytes {
+        let Some(filter) = &self.filter else {
+            return Bytes::copy_from_slice(chunk);
+        };
+        self.buf.extend_from_slice(chunk);
+        let mut out = Vec::new();
+        loop {
+            let Some((end, next)) = event_end(&self.buf) else {
+                break;
+            };
+            let event: Vec<u8> = self.buf.drain(..next).collect();
+            match filtered(&event[..end], filter) {
+                Some(new) => out.extend_from_slice(&new),
+                None => out.extend_from_slice(&event),
+            }
+        }
+        Bytes::from(out)
+    }
+}
+
+/// Where the first event in `buf` ends: (end of its last line, start of the
+/// next event).
+fn event_end(buf: &[u8]) -> Option<(usize, usize)> {
+    let lf = memchr::memmem::find(buf, b"\n\n").map(|i| (i, i + 2));
+    let crlf = memchr::memmem::find(buf, b"\r\n\r\n").map(|i| (i, i + 4));
+    match (lf, crlf) {
+        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The event rewritten when its data is a `tools/list` result; `None` to
+/// pass it on as it came.
+fn filtered(event: &[u8], (catalog, key): &(ToolCatalog, Arc<Key>)) -> Option<Vec<u8>> {
+    memchr::memmem::find(event, b"\"tools\"")?;
+    let text = std::str::from_utf8(event).ok()?;
+    let mut data = String::new();
+    let mut other = Vec::new();
+    for line in text.lines() {
+        match line.strip_prefix("data:") {
+            Some(d) => {
+                if !data.is_empty() {
+                    data.push('\n');
+                }
+                data.push_str(d.strip_prefix(' ').unwrap_or(d));
+            }
+            None => other.push(line),
+        }
+    }
+    let mut v: Value = serde_json::from_str(&data).ok()?;
+    if !mcp::filter_tool_list(&mut v, |t| catalog.permits(key, t)) {
+        return None;
+    }
+    let mut out = String::new();
+    for line in other {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str("data: ");
+    out.push_str(&v.to_string());
+    out.push_str("\n\n");
+    Some(out.into_bytes())
+}
+
+/// One JSON-RPC message as a server-sent event.
+fn sse_event(v: &Value) -> Vec<u8> {
+    format!("event: message\ndata: {v}\n\n").into_bytes()
+}
+
+/// The JSON-RPC error for a refused verdict.
+fn jsonrpc_error(v: &Verdict, id: Option<&Value>) -> Value {
+    let code = match v.status {
+        VerifyStatus::Forbidden => mcp::FORBIDDEN,
+        VerifyStatus::RateLimited => mcp::RATE_LIMITED,
+        _ => mcp::UNAUTHORIZED,
+    };
+    let mut e = mcp::error_response(id.cloned().unwrap_or(Value::Null), code, &v.reason);
+    e["error"]["data"] = serde_json::json!({"status": v.status.as_str()});
+    e
+}
+
+/// A refusal: the verdict's HTTP status and headers (`WWW-Authenticate`
+/// with the ability a tool needs, `Retry-After`); the body is a JSON-RPC
+/// error for `id` on the MCP endpoint, else the verdict's JSON.
+fn refused(app: &App, v: &Verdict, tool: Option<&str>, id: Option<&Value>) -> Response {
+    app.metrics.status(v.status);
+    let mut h = HeaderMap::new();
+    put(&mut h, "x-keywarden-status", v.status.as_str());
+    let scope = tool.and_then(|t| needed_ability(app, t));
+    refusal_headers_scope(&mut h, v, scope.as_deref());
+    let body = match id {
+        Some(id) => jsonrpc_error(v, Some(id)),
+        None => serde_json::to_value(v).expect("a verdict serializes"),
+    };
+    (http_status(v), h, axum::Json(body)).into_response()
+}
+
+/// The ability a tool requires, for the `scope` of a 403.
+fn needed_ability(app: &App, tool: &str) -> Option<String> {
+    app.verifier
+        .tool_catalog_fresh()
+        .and_then(|c| c.ability_for(tool).map(str::to_owned))
+}
+
+/// 400 for a body or routing headers the gateway will not forward; the
+/// check that refused it is audited (FORBIDDEN, with the reason).
+fn bad_request(app: &App, v: &Verdict, r: &mcp::Refusal) -> Response {
+    app.metrics.status(v.status);
+    let mut h = HeaderMap::new();
+    put(&mut h, "x-keywarden-status", v.status.as_str());
+    (StatusCode::BAD_REQUEST, h, axum::Json(r.to_json())).into_response()
+}
+
+fn too_large(gw: &Gateway, on_mcp: bool) -> Response {
+    let why = format!(
+        "the request body is over the gateway's limit of {} bytes (--max-body)",
+        gw.max_body
+    );
+    let body = if on_mcp {
+        mcp::error_response(Value::Null, mcp::INVALID_REQUEST, &why)
+    } else {
+        serde_json::json!({"status": "PAYLOAD_TOO_LARGE", "reason": why})
+    };
+    (StatusCode::PAYLOAD_TOO_LARGE, axum::Json(body)).into_response()
+}
+
+fn bad_gateway(gw: &Gateway, why: &str) -> Response {
+    (
+        StatusCode::BAD_GATEWAY,
+        axum::Json(serde_json::json!({
+            "status": "BAD_GATEWAY",
+            "reason": format!("{why} ({})", gw.shown()),
+        })),
+    )
+        .into_response()
+}
+
+fn request_id(h: &HeaderMap) -> Option<String> {
+    h.get("x-request-id").map(|v| {
+        String::from_utf8_lossy(v.as_bytes())
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect()
+    })
+}
+
+fn content_length(h: &HeaderMap) -> Option<u64> {
+    h.get(header::CONTENT_LENGTH)?.to_str().ok()?.parse().ok()
+}
+
+fn is_content(h: &HeaderMap, mime: &str) -> bool {
+    h.get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case(mime))
+}
+
+/// Removes the hop-by-hop headers (RFC 9110 §7.6.1): `Connection` and the
+/// headers it names, and the fixed list.
+fn strip_hop_by_hop(h: &mut HeaderMap) {
+    let named: Vec<HeaderName> = h
+        .get_all(header::CONNECTION)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .filter_map(|n| HeaderName::from_bytes(n.trim().as_bytes()).ok())
+        .collect();
+    for n in named {
+        h.remove(n);
+    }
+    for n in [
+        "connection",
+        "keep-alive",
+        "proxy-connection",
+        "proxy-authenticate",
+        "proxy-authorization",
+        "te",
+        "trailer",
+        "transfer-encoding",
+        "upgrade",
+    ] {
+        h.remove(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_end_at_a_blank_line_in_either_line_ending() {
+        assert_eq!(event_end(b"data: 1\n\nrest"), Some((7, 9)));
+        assert_eq!(event_end(b"data: 1\r\n\r\n"), Some((7, 11)));
+        assert_eq!(event_end(b"data: 1\n"), None);
+    }
+}
