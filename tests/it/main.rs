@@ -11,6 +11,7 @@ mod concurrency;
 mod credentials;
 mod csv;
 mod faults;
+mod gateway;
 mod generated;
 mod habits;
 mod incident;
