@@ -570,3 +570,51 @@ store_test!(
         assert!(calls.contains(&("search".into(), 200, "mcp".into())));
     }
 );
+
+store_test!(
+    fn bad_gateway_settings_are_refused_before_anything_starts(env) {
+        for (args, names) in [
+            (vec!["--upstream", "https://127.0.0.1:1"], "http://"),
+            (vec!["--upstream", "not a url"], "--upstream"),
+            (vec!["--upstream", "http://u:p@127.0.0.1:1"], "credentials"),
+            (vec!["--upstream", "http://127.0.0.1:1", "--mcp-path", "mcp"], "--mcp-path"),
+            (vec!["--upstream", "http://127.0.0.1:1", "--max-body", "0"], "--max-body"),
+            (vec!["--upstream", "http://127.0.0.1:1", "--max-body", "12Q"], "--max-body"),
+        ] {
+            let mut all = vec!["serve", "--listen", "127.0.0.1:0"];
+            all.extend(args.iter().copied());
+            let r = env.run(&all).expect(2);
+            assert!(r.stderr.contains(names), "{args:?}: {}", r.stderr);
+        }
+        // The same settings from a config file.
+        let config = env.path().join("serve.toml");
+        std::fs::write(&config, "upstream = \"ftp://x\"\n").unwrap();
+        let r = env
+            .run(&["serve", "--listen", "127.0.0.1:0", "--config", config.to_str().unwrap()])
+            .expect(2);
+        assert!(r.stderr.contains("http://"), "{}", r.stderr);
+    }
+);
+
+store_test!(
+    fn every_tool_name_mcp_allows_can_be_mapped(env) {
+        let long = long_tool();
+        assert_eq!(long.len(), 128);
+        for name in [long.as_str(), "admin.tools.list", "user-profile/update", "_private", "DATA_EXPORT_v2"] {
+            env.run(&["tools", "set", name, "--requires", "read:docs"]).expect(0);
+        }
+        let listed = env.run(&["tools", "list", "--format", "json"]).expect(0).json();
+        assert_eq!(listed.as_array().unwrap().len(), 5, "{listed}");
+        let too_long = format!("{long}x");
+        for bad in [too_long.as_str(), "has space", "comma,name", "résumé", ""] {
+            let r = env.run(&["tools", "set", bad, "--requires", "read:docs"]).expect(2);
+            assert!(r.stderr.contains("1–128"), "{bad:?}: {}", r.stderr);
+        }
+        // A key's allow-list takes the same names.
+        env.run(&[
+            "keys", "create", "--name", "k", "--scope", "org:acme", "--ability", "read:docs",
+            "--tool", &long,
+        ])
+        .expect(0);
+    }
+);
