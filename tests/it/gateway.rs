@@ -279,7 +279,7 @@ store_test!(
 store_test!(
     fn python_sdk_2x_works_through_the_gateway(env) {
         let (reader, reader_id, writer) = keys(env);
-        let up = Upstream::python(env, 2, &["--page-size", "2"]);
+        let up = Upstream::python(env, 2, &["--page-size", "2", "--tools-cache", "public:60000"]);
         let gw = gateway(env, &up);
         let url = format!("http://127.0.0.1:{}/mcp", gw.port);
         let out = client(
@@ -310,6 +310,24 @@ store_test!(
         let w = client(2, &url, &writer, None, json!([["call", "delete_record", {"id": "7"}], ["list"]]));
         assert_eq!(w[0]["content"], json!(["deleted 7"]), "{w:?}");
         assert!(w[1]["tools"].as_array().unwrap().contains(&json!("delete_record")));
+        // The server marks its list public; filtered for one key, it is not.
+        let bearer = format!("Bearer {reader}");
+        let a = post(
+            gw.port,
+            "/mcp",
+            &[
+                ("Authorization", &bearer),
+                ("MCP-Protocol-Version", "2026-07-28"),
+                ("Mcp-Method", "tools/list"),
+            ],
+            &json!({"jsonrpc": "2.0", "id": 1, "method": "tools/list", "params": {"_meta": {
+                "io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                "io.modelcontextprotocol/clientCapabilities": {}}}})
+            .to_string(),
+        );
+        let list = &messages(&a)[0]["result"];
+        assert_eq!(list["cacheScope"], json!("private"), "{a:?}");
+        assert_eq!(a.header("cache-control"), Some("private, no-store"), "{a:?}");
         assert_eq!(gw.stop(), 0);
     }
 );
@@ -616,5 +634,82 @@ store_test!(
             "--tool", &long,
         ])
         .expect(0);
+    }
+);
+
+store_test!(
+    fn typescript_sdk_and_server_everything_work_through_the_gateway(env) {
+        let (token, key_id, _) = keys(env);
+        for (tool, ability) in [
+            ("echo", "read:docs"),
+            ("trigger-long-running-operation", "read:docs"),
+            ("get-sum", "write:docs"),
+        ] {
+            env.run(&["tools", "set", tool, "--requires", ability]).expect(0);
+        }
+        let node = mcp_dir().join("node");
+        assert!(
+            node.join("node_modules").exists(),
+            "{}/node_modules is missing: run .ci/setup",
+            node.display()
+        );
+        let log = env.path().join("everything.log");
+        let mut cmd = Command::new("node");
+        cmd.arg(node.join("everything.mjs"))
+            .args(["--port", "0", "--log"])
+            .arg(&log);
+        let up = Upstream::start(cmd, log);
+        let gw = gateway(env, &up);
+        let mut client = Command::new("node");
+        client
+            .arg(node.join("client.mjs"))
+            .args(["--url", &format!("http://127.0.0.1:{}/mcp", gw.port), "--terminate"])
+            .arg("--steps")
+            .arg(
+                json!([
+                    ["session"],
+                    ["list"],
+                    ["call", "echo", {"message": "hi"}],
+                    ["call", "get-sum", {"a": 1, "b": 2}],
+                    ["call", "get-env", {}],
+                    ["progress", 3, 0.3],
+                    ["call", "echo", {"message": "after"}],
+                ])
+                .to_string(),
+            )
+            .env("KW_TOKEN", &token);
+        let out = run_client(client, spoof());
+        assert!(out[0]["session_id"].is_string(), "{out:?}");
+        assert_eq!(out[1]["tools"], json!(["echo", "trigger-long-running-operation"]), "{out:?}");
+        assert_eq!(out[2]["content"], json!(["Echo: hi"]), "{out:?}");
+        // The TypeScript client reports a 403 as an HTTP error and goes on.
+        for refused in [&out[3], &out[4]] {
+            assert_eq!(refused["http_error"]["status"], json!(403), "{out:?}");
+            assert!(refused["http_error"]["message"].as_str().unwrap().contains("-32003"), "{out:?}");
+        }
+        assert_progress_streams(&out[5]);
+        assert_eq!(out[6]["content"], json!(["Echo: after"]), "{out:?}");
+        assert!(!up.saw("get-sum") && !up.saw("get-env"), "{:?}", up.requests());
+        assert_upstream_saw_only_identity(&up, &key_id);
+        // GET stream and DELETE went through too.
+        let methods: Vec<String> = up
+            .requests()
+            .iter()
+            .map(|r| r["method"].as_str().unwrap().to_owned())
+            .collect();
+        assert!(methods.iter().any(|m| m == "DELETE"), "{methods:?}");
+        let calls = tool_calls(env);
+        let statuses: Vec<(&str, i64)> = calls.iter().map(|(t, s, _)| (t.as_str(), *s)).collect();
+        assert_eq!(
+            statuses,
+            [
+                ("echo", 200),
+                ("get-sum", 403),
+                ("get-env", 403),
+                ("trigger-long-running-operation", 200),
+                ("echo", 200),
+            ]
+        );
+        assert_eq!(gw.stop(), 0);
     }
 );
