@@ -142,6 +142,14 @@ impl Gateway {
         })
     }
 
+    /// Whether `path` is the MCP endpoint, compared as servers may compare
+    /// it: percent-decoded, without case, dot segments, repeated or
+    /// trailing slashes (Express matches `/MCP/` to a route `/mcp`). A path
+    /// that any server could take for the endpoint has its body read.
+    fn is_mcp_endpoint(&self, path: &str) -> bool {
+        normalize(path) == normalize(&self.mcp_path)
+    }
+
     fn shown(&self) -> String {
         format!(
             "http://{}{}",
@@ -156,7 +164,14 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
         return StatusCode::NOT_FOUND.into_response();
     };
     let (parts, body) = req.into_parts();
-    let on_mcp = parts.uri.path() == gw.mcp_path;
+    let on_mcp = gw.is_mcp_endpoint(parts.uri.path());
+    if on_mcp && ![Method::POST, Method::GET, Method::DELETE].contains(&parts.method) {
+        // Only POST carries JSON-RPC, and only POST bodies are read: a
+        // server that took a body by another method would run it unread.
+        let mut h = HeaderMap::new();
+        put(&mut h, "allow", "GET, POST, DELETE");
+        return (StatusCode::METHOD_NOT_ALLOWED, h).into_response();
+    }
     if content_length(&parts.headers).is_some_and(|n| n > gw.max_body as u64) {
         return too_large(gw, on_mcp);
     }
@@ -198,8 +213,31 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
     if !outcome.verdict.is_valid() {
         return refused(&app, &outcome.verdict, None, on_mcp.then_some(&Value::Null));
     }
-    let body = Body::new(http_body_util::Limited::new(body, gw.max_body));
+    // GET and DELETE on the MCP endpoint carry nothing to read: a body
+    // sent with them is not passed on unread.
+    let body = if on_mcp {
+        Body::empty()
+    } else {
+        Body::new(http_body_util::Limited::new(body, gw.max_body))
+    };
     forward(&app, gw, parts, body, &outcome, on_mcp, Vec::new()).await
+}
+
+/// A path as the most lenient server would route it (see
+/// [`Gateway::is_mcp_endpoint`]).
+fn normalize(path: &str) -> String {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    let mut out: Vec<String> = Vec::new();
+    for seg in decoded.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop();
+            }
+            s => out.push(s.to_lowercase()),
+        }
+    }
+    format!("/{}", out.join("/"))
 }
 
 /// What a plain (non-MCP) request needs: with `--routes`, what its method
@@ -424,6 +462,10 @@ async fn forward(
     }
     headers.remove(header::AUTHORIZATION);
     headers.remove(header::HOST);
+    if on_mcp {
+        // The answer is read (tools/list is filtered): it must come as text.
+        headers.remove(header::ACCEPT_ENCODING);
+    }
     identity_headers(&mut headers, &outcome.verdict, outcome.key.as_deref());
     put(
         &mut headers,
@@ -451,6 +493,18 @@ async fn forward(
     };
     let (mut rparts, rbody) = answer.into_parts();
     strip_hop_by_hop(&mut rparts.headers);
+    if on_mcp
+        && rparts
+            .headers
+            .get(header::CONTENT_ENCODING)
+            .is_some_and(|e| !e.as_bytes().eq_ignore_ascii_case(b"identity"))
+    {
+        // Unreadable, so unfilterable: fail closed.
+        return bad_gateway(
+            gw,
+            "the upstream compressed its answer though the gateway asked for none; it must be read to be filtered",
+        );
+    }
     let key = outcome.key.clone();
     let sse = is_content(&rparts.headers, "text/event-stream");
     if on_mcp {
@@ -500,7 +554,7 @@ async fn forward(
     );
     let data = rbody
         .into_data_stream()
-        .map(move |chunk| chunk.map(|c| events.push(&c)).map_err(axum::Error::new))
+        .map(move |chunk| chunk.map(|c| events.push(c)).map_err(axum::Error::new))
         .filter(|c| std::future::ready(!matches!(c, Ok(b) if b.is_empty())));
     let key_id = key.map(|k| k.id.clone());
     let watch = revoked(Arc::clone(app), key_id, gw.staleness);
@@ -546,8 +600,7 @@ fn filter_json(
     catalog: &ToolCatalog,
     errors: Vec<Value>,
 ) -> Bytes {
-    let has_tools = memchr::memmem::find(bytes, b"\"tools\"").is_some();
-    if !has_tools && errors.is_empty() {
+    if !may_list_tools(bytes) && errors.is_empty() {
         return bytes.clone();
     }
     let Ok(mut v) = serde_json::from_slice::<Value>(bytes) else {
@@ -591,11 +644,11 @@ impl Events {
     }
 
     /// Takes a chunk; returns the complete events in it (and before it).
-    fn push(&mut self, chunk: &[u8]) -> Bytes {
+    fn push(&mut self, chunk: Bytes) -> Bytes {
         let Some(filter) = &self.filter else {
-            return Bytes::copy_from_slice(chunk);
+            return chunk;
         };
-        self.buf.extend_from_slice(chunk);
+        self.buf.extend_from_slice(&chunk);
         let mut out = Vec::new();
         loop {
             let Some((end, next)) = event_end(&self.buf) else {
@@ -625,7 +678,9 @@ fn event_end(buf: &[u8]) -> Option<(usize, usize)> {
 /// The event rewritten when its data is a `tools/list` result; `None` to
 /// pass it on as it came.
 fn filtered(event: &[u8], (catalog, key): &(ToolCatalog, Arc<Key>)) -> Option<Vec<u8>> {
-    memchr::memmem::find(event, b"\"tools\"")?;
+    if !may_list_tools(event) {
+        return None;
+    }
     let text = std::str::from_utf8(event).ok()?;
     let mut data = String::new();
     let mut other = Vec::new();
@@ -653,6 +708,13 @@ fn filtered(event: &[u8], (catalog, key): &(ToolCatalog, Arc<Key>)) -> Option<Ve
     out.push_str(&v.to_string());
     out.push_str("\n\n");
     Some(out.into_bytes())
+}
+
+/// Whether JSON text may hold a `tools` key: it says `"tools"`, or it has
+/// an escape that could spell it. Everything else is passed on unparsed.
+fn may_list_tools(text: &[u8]) -> bool {
+    memchr::memmem::find(text, b"\"tools\"").is_some()
+        || memchr::memmem::find(text, b"\\u").is_some()
 }
 
 /// One JSON-RPC message as a server-sent event.
@@ -780,6 +842,23 @@ fn strip_hop_by_hop(h: &mut HeaderMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mcp_endpoint_is_matched_as_lenient_servers_match_it() {
+        for p in [
+            "/mcp",
+            "/MCP",
+            "/mcp/",
+            "//mcp",
+            "/x/../mcp",
+            "/%6dcp",
+            "/./Mcp//",
+        ] {
+            assert_eq!(normalize(p), "/mcp", "{p}");
+        }
+        assert_eq!(normalize("/mcpx"), "/mcpx");
+        assert_eq!(normalize("/api/mcp"), "/api/mcp");
+    }
 
     #[test]
     fn events_end_at_a_blank_line_in_either_line_ending() {

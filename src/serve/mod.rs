@@ -369,6 +369,12 @@ async fn serve_on(
                 .await
                 .with_context(|| format!("cannot listen on {addr}"))?;
             announce(quiet, &format!("http://{}", l.local_addr()?));
+            // Answers streamed in pieces (SSE through the gateway) must not
+            // wait for the client's delayed ACK (Nagle).
+            use axum::serve::ListenerExt;
+            let l = l.tap_io(|tcp| {
+                let _ = tcp.set_nodelay(true);
+            });
             axum::serve(l, routes)
                 .with_graceful_shutdown(graceful)
                 .await?;

@@ -387,9 +387,13 @@ fn messages(a: &Answer) -> Vec<Value> {
 
 /// Opens a session-era session by hand; returns its id.
 fn initialize(port: u16, bearer: &str) -> String {
+    initialize_at(port, "/mcp", bearer)
+}
+
+fn initialize_at(port: u16, path: &str, bearer: &str) -> String {
     let a = post(
         port,
-        "/mcp",
+        path,
         &[("Authorization", bearer)],
         &json!({"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
             "protocolVersion": "2025-11-25", "capabilities": {},
@@ -400,7 +404,7 @@ fn initialize(port: u16, bearer: &str) -> String {
     let sid = a.header("mcp-session-id").expect("a session id").to_owned();
     let n = post(
         port,
-        "/mcp",
+        path,
         &[
             ("Authorization", bearer),
             ("Mcp-Session-Id", &sid),
@@ -689,6 +693,22 @@ store_test!(
         }
         assert_progress_streams(&out[5]);
         assert_eq!(out[6]["content"], json!(["Echo: after"]), "{out:?}");
+        // Express routes /MCP/ to /mcp: the gateway reads that body too.
+        let bearer = format!("Bearer {token}");
+        let sid = initialize_at(gw.port, "/MCP/", &bearer);
+        let sneaky = post(
+            gw.port,
+            "/Mcp/",
+            &[
+                ("Authorization", &bearer),
+                ("Mcp-Session-Id", &sid),
+                ("MCP-Protocol-Version", "2025-11-25"),
+            ],
+            r#"{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"get-sum","arguments":{"a":1,"b":2}}}"#,
+        );
+        assert_eq!(sneaky.status, 403, "{sneaky:?}");
+        let put_it = crate::serve::send(gw.port, "PUT", "/mcp", &[("Authorization", &bearer)]);
+        assert_eq!(put_it.status, 405, "{put_it:?}");
         assert!(!up.saw("get-sum") && !up.saw("get-env"), "{:?}", up.requests());
         assert_upstream_saw_only_identity(&up, &key_id);
         // GET stream and DELETE went through too.
@@ -708,6 +728,7 @@ store_test!(
                 ("get-env", 403),
                 ("trigger-long-running-operation", 200),
                 ("echo", 200),
+                ("get-sum", 403),
             ]
         );
         assert_eq!(gw.stop(), 0);
