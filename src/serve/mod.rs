@@ -3,7 +3,10 @@
 //!
 //! One file per endpoint family: `forward_auth` (`/v1/verify`, for nginx
 //! `auth_request`, Caddy `forward_auth`, Traefik `ForwardAuth`, Envoy
-//! `ext_authz`) and `health` (`/healthz`, `/readyz`, `/metrics`). A handler
+//! `ext_authz`), `health` (`/healthz`, `/readyz`, `/metrics`), `leaks`
+//! (reports from GitHub and GitLab), `checkpoint` (scheduled signed
+//! checkpoints) and `gateway` (`--upstream`: every other path, proxied to
+//! an MCP server or HTTP API with its tools enforced). A handler
 //! turns HTTP into the [`Verifier`]'s arguments and its answer back into
 //! HTTP; the decision is the library's, the one `keys verify` prints.
 //!
