@@ -85,6 +85,41 @@ fn client(generation: u8, port: u16, token: &str, steps: Value) -> Vec<Value> {
         .collect()
 }
 
+/// The median of `n` sequential `GET /v1/verify` checks on one keep-alive
+/// connection: what one check's commit costs on this store, the floor of
+/// what the gateway adds to a call.
+fn check_latency_ms(port: u16, token: &str, n: usize) -> f64 {
+    use std::io::Write;
+    let s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_nodelay(true).unwrap();
+    let mut r = BufReader::new(s.try_clone().unwrap());
+    let mut w = s;
+    let req = format!(
+        "GET /v1/verify HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\r\n"
+    );
+    let mut times = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = std::time::Instant::now();
+        w.write_all(req.as_bytes()).unwrap();
+        let mut len = 0usize;
+        loop {
+            let mut line = String::new();
+            r.read_line(&mut line).unwrap();
+            if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                len = v.trim().parse().unwrap();
+            }
+            if line == "\r\n" {
+                break;
+            }
+        }
+        let mut body = vec![0u8; len];
+        r.read_exact(&mut body).unwrap();
+        assert!(String::from_utf8_lossy(&body).contains("VALID"));
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+    }
+    mid(&times)
+}
+
 #[derive(Default)]
 struct Samples {
     median_ms: Vec<f64>,
@@ -129,8 +164,10 @@ fn main() {
          alternating, {runs} runs, medians of the runs. Latency: {calls} sequential calls; throughput: {} calls from 8 \
          concurrent callers; first event: {} `slow` calls, time from sending to the first progress notification (SSE). \
          Load average at the start: {}.\n\n\
-         | store | SDK | direct median | gateway median | ratio (target ≤ 1.2) | direct calls/s | gateway calls/s | ratio (target ≥ 0.5) | first event direct | gateway | difference (target ≤ 2 ms) |\n\
-         |---|---|---|---|---|---|---|---|---|---|---|\n",
+         `one check` is the median of sequential `GET /v1/verify` checks on the same `serve`: the durable commit of one audit \
+         event, which the gateway must finish before a call may reach the server.\n\n\
+         | store | SDK | direct median | gateway median | ratio (target ≤ 1.2) | added | one check | direct calls/s | gateway calls/s | ratio (target ≥ 0.5) | first event direct | gateway | difference (target ≤ 2 ms) |\n\
+         |---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
         machine(),
         calls * 2,
         calls / 4,
@@ -173,18 +210,22 @@ fn main() {
                 json!([["call", "search", {"query": "w"}]]),
             );
             let (mut direct, mut gateway) = (Samples::default(), Samples::default());
+            let mut check = Vec::new();
             for run in 0..runs {
                 eprintln!("{} mcp {generation}.x: run {}/{runs}", b.name(), run + 1);
                 measure(generation, up_port, token, calls, &mut direct);
                 measure(generation, gw_port, token, calls, &mut gateway);
+                check.push(check_latency_ms(gw_port, token, calls as usize));
             }
+            let one = mid(&check);
             let (dm, gm) = (mid(&direct.median_ms), mid(&gateway.median_ms));
             let (dt, gt) = (mid(&direct.per_s), mid(&gateway.per_s));
             let (df, gf) = (mid(&direct.first_event_ms), mid(&gateway.first_event_ms));
             report.push_str(&format!(
-                "| {} | mcp {generation}.x | {dm:.2} ms | {gm:.2} ms | **{:.2}** | {dt:.0} | {gt:.0} | **{:.2}** | {df:.2} ms | {gf:.2} ms | **{:+.2} ms** |\n",
+                "| {} | mcp {generation}.x | {dm:.2} ms | {gm:.2} ms | **{:.2}** | {:+.2} ms | {one:.2} ms | {dt:.0} | {gt:.0} | **{:.2}** | {df:.2} ms | {gf:.2} ms | **{:+.2} ms** |\n",
                 b.name(),
                 gm / dm,
+                gm - dm,
                 gt / dt,
                 gf - df,
             ));

@@ -3086,7 +3086,7 @@ _keywarden() {
             return 0
             ;;
         keywarden__subcmd__serve)
-            opts="-o -y -q -h --config --listen --max-staleness --actor-kind --routes --github-keys --gitlab-secret-file --incident-dir --checkpoint-every --checkpoint-dir --signing-key-file --store --format --json --actor --yes --quiet --help"
+            opts="-o -y -q -h --config --listen --max-staleness --actor-kind --routes --upstream --mcp-path --max-body --github-keys --gitlab-secret-file --incident-dir --checkpoint-every --checkpoint-dir --signing-key-file --store --format --json --actor --yes --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3109,6 +3109,18 @@ _keywarden() {
                     return 0
                     ;;
                 --routes)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --upstream)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --mcp-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-body)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
