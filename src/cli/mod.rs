@@ -122,7 +122,7 @@ pub enum Command {
     Incident(Deferred<incident::IncidentCmd>),
     /// Find leaked tokens in files or git history
     Scan(Deferred<scan::ScanArgs>),
-    /// The request path: check keys over HTTP for reverse proxies (forward auth)
+    /// The request path: check keys over HTTP for reverse proxies (forward auth), or be the MCP gateway (--upstream)
     Serve(Deferred<crate::serve::ServeArgs>),
     /// Print a new random ENCRYPTION_KEY (base64 of 32 bytes), or make a checkpoint signing key
     Keygen(Deferred<misc::KeygenArgs>),
