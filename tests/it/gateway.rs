@@ -734,3 +734,56 @@ store_test!(
         assert_eq!(gw.stop(), 0);
     }
 );
+
+store_test!(
+    fn a_2026_listen_stream_flows_through_and_ends_at_revocation(env) {
+        let (reader, reader_id, _) = keys(env);
+        let up = Upstream::python(env, 2, &[]);
+        let gw = gateway(env, &up);
+        let body = json!({"jsonrpc": "2.0", "id": "l1", "method": "subscriptions/listen", "params": {
+            "notifications": {"toolsListChanged": true},
+            "_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                      "io.modelcontextprotocol/clientCapabilities": {}}}})
+        .to_string();
+        let mut s = TcpStream::connect(("127.0.0.1", gw.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let req = format!(
+            "POST /mcp HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {reader}\r\n\
+             Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n\
+             MCP-Protocol-Version: 2026-07-28\r\nMcp-Method: subscriptions/listen\r\n\
+             Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        s.write_all(req.as_bytes()).unwrap();
+        // The acknowledgement comes through while the stream stays open.
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 4096];
+        while !String::from_utf8_lossy(&seen).contains("notifications/subscriptions/acknowledged") {
+            let n = s.read(&mut buf).unwrap();
+            assert!(n > 0, "the stream ended: {}", String::from_utf8_lossy(&seen));
+            seen.extend_from_slice(&buf[..n]);
+        }
+        assert!(String::from_utf8_lossy(&seen).starts_with("HTTP/1.1 200"));
+        // Open for three staleness bounds while the key is live…
+        s.set_read_timeout(Some(Duration::from_millis(600))).unwrap();
+        let idle = s.read(&mut buf);
+        assert!(
+            idle.as_ref().is_err_and(|e| matches!(
+                e.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            )),
+            "the stream did not stay open: {idle:?}"
+        );
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        // …and closed once it is revoked.
+        env.run(&["keys", "revoke", &reader_id]).expect(0);
+        let revoked = Instant::now();
+        let mut rest = Vec::new();
+        let _ = s.read_to_end(&mut rest);
+        assert!(
+            revoked.elapsed() < Duration::from_secs(3),
+            "the listen stream outlived its key by {:?}",
+            revoked.elapsed()
+        );
+    }
+);
