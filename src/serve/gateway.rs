@@ -554,7 +554,11 @@ async fn forward(
     );
     let data = rbody
         .into_data_stream()
-        .map(move |chunk| chunk.map(|c| events.push(c)).map_err(axum::Error::new))
+        .map(move |chunk| {
+            chunk
+                .map_err(axum::Error::new)
+                .and_then(|c| events.push(c).map_err(axum::Error::new))
+        })
         .filter(|c| std::future::ready(!matches!(c, Ok(b) if b.is_empty())));
     let key_id = key.map(|k| k.id.clone());
     let watch = revoked(Arc::clone(app), key_id, gw.staleness);
@@ -644,11 +648,16 @@ impl Events {
     }
 
     /// Takes a chunk; returns the complete events in it (and before it).
-    fn push(&mut self, chunk: Bytes) -> Bytes {
+    /// `Err` when an event grows past [`MAX_UPSTREAM_JSON`] unfinished: it
+    /// could not be filtered, so the stream ends there.
+    fn push(&mut self, chunk: Bytes) -> Result<Bytes, &'static str> {
         let Some(filter) = &self.filter else {
-            return chunk;
+            return Ok(chunk);
         };
         self.buf.extend_from_slice(&chunk);
+        if self.buf.len() > MAX_UPSTREAM_JSON {
+            return Err("an upstream event is too large to filter");
+        }
         let mut out = Vec::new();
         while let Some((end, next)) = event_end(&self.buf) {
             let event: Vec<u8> = self.buf.drain(..next).collect();
@@ -657,7 +666,7 @@ impl Events {
                 None => out.extend_from_slice(&event),
             }
         }
-        Bytes::from(out)
+        Ok(Bytes::from(out))
     }
 }
 
