@@ -548,7 +548,7 @@ async fn forward(
     };
     rparts.headers.remove(header::CONTENT_LENGTH);
     let mut events = Events::new(catalog.zip(key.clone()));
-    let first: Vec<u8> = errors.iter().flat_map(|e| sse_event(e)).collect();
+    let first: Vec<u8> = errors.iter().flat_map(sse_event).collect();
     let head = futures_util::stream::iter(
         (!first.is_empty()).then(|| Ok::<Bytes, axum::Error>(Bytes::from(first))),
     );
@@ -650,10 +650,7 @@ impl Events {
         };
         self.buf.extend_from_slice(&chunk);
         let mut out = Vec::new();
-        loop {
-            let Some((end, next)) = event_end(&self.buf) else {
-                break;
-            };
+        while let Some((end, next)) = event_end(&self.buf) {
             let event: Vec<u8> = self.buf.drain(..next).collect();
             match filtered(&event[..end], filter) {
                 Some(new) => out.extend_from_slice(&new),
