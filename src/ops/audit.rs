@@ -215,6 +215,8 @@ pub fn summary(store: &mut Store, by: GroupBy, f: &AuditFilter) -> Result<Vec<Gr
                 Value::Int(i) => i.to_string(),
                 Value::Time(t) => timefmt::rfc3339(&t),
                 Value::TextArray(a) => a.join(","),
+                // No query returns one: bulk parameters only.
+                Value::Array(_) => "-".to_owned(),
             },
             count,
         })

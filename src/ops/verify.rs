@@ -156,6 +156,18 @@ pub fn verify(
     Ok(settled.pop().expect("one in, one out"))
 }
 
+/// Step 5 for decisions made with [`decide`], all of them in one write
+/// transaction: what the group commit of `keywarden serve` runs, for a
+/// server that batches its own checks. Each verdict, in order, is the one
+/// its decision would have got settled alone, right after the ones before
+/// it; errors are store failures and an invalid actor only.
+pub fn settle(store: &mut Store, pending: Vec<(&Actor, Pending)>) -> Result<Vec<Verdict>> {
+    for (actor, _) in &pending {
+        actor.validate()?;
+    }
+    store.write(|tx| settle_all(tx, pending))
+}
+
 /// The verdict for a string that is not a token.
 pub fn malformed(m: token::Malformed) -> Verdict {
     Verdict {
@@ -267,13 +279,14 @@ pub fn decide(
     }
 }
 
-/// Step 5 for many requests in one transaction: each live key is touched
-/// once under its row lock (`last_used_at`, the rate limit counted for all
-/// of the batch's requests with it, revocation and expiry re-checked), and
-/// every request's audit event is appended, in order, moving the chain's
-/// head once. The clock is read here, once the transaction holds its
-/// locks: a time taken before bcrypt and the lock could be a window older
-/// than one a faster writer already counted in.
+/// Step 5 for many requests in one transaction: every live key is touched
+/// under its row lock, all of them in one statement (`last_used_at`, the
+/// rate limit counted for all of the batch's requests with it, revocation
+/// and expiry re-checked), and every request's audit event is appended,
+/// in order, moving the chain's head once. The clock is read here, once
+/// the transaction holds its locks: a time taken before bcrypt and the
+/// lock could be a window older than one a faster writer already counted
+/// in.
 ///
 /// The batch's requests for one key get the counts they would have got one
 /// by one, in order: the touch adds them all and returns the new count `C`;
@@ -301,8 +314,37 @@ pub(crate) fn settle_all(
         }
     }
     drop(at);
-    for (key_id, idx) in by_key {
-        settle(tx, &key_id, &mut pending, &idx, now, window)?;
+    // Its requests still VALID are the ones its touch counts.
+    let counted: Vec<i64> = by_key
+        .iter()
+        .map(|(_, idx)| {
+            idx.iter()
+                .filter(|&&i| pending[i].verdict.status == VerifyStatus::Valid)
+                .count() as i64
+        })
+        .collect();
+    let batch: Vec<(&str, i64)> = by_key
+        .iter()
+        .zip(&counted)
+        .map(|((id, _), &n)| (id.as_str(), n))
+        .collect();
+    let touched = keys::touch_all(tx, &batch, now, window)?;
+    // Revoked or expired since it was read: re-read under the lock, all
+    // such keys at once.
+    let gone: Vec<&str> = by_key
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| !touched.contains_key(*id))
+        .collect();
+    let reread: HashMap<String, Key> = keys::get_all(tx, &gone)?
+        .into_iter()
+        .map(|k| (k.id.clone(), k))
+        .collect();
+    for ((key_id, idx), counted) in by_key.iter().zip(counted) {
+        match touched.get(key_id) {
+            Some(t) => count(t, &mut pending, idx, counted),
+            None => refuse(reread.get(key_id), &mut pending, idx, now),
+        }
     }
     let mut events = Vec::with_capacity(pending.len());
     let mut out = Vec::with_capacity(pending.len());
@@ -335,56 +377,41 @@ pub(crate) fn settle_all(
     Ok(out)
 }
 
-/// Re-checks a live key under its row lock and counts its requests of
-/// this batch (`pending[i]` for each `i` of `idx`; those still VALID), in
-/// order.
-fn settle(
-    tx: &mut dyn crate::store::Tx,
-    key_id: &str,
-    pending: &mut [Pending],
-    idx: &[usize],
-    now: DateTime<Utc>,
-    window: i64,
-) -> Result<()> {
-    let counted = idx
-        .iter()
-        .filter(|&&i| pending[i].verdict.status == VerifyStatus::Valid)
-        .count() as i64;
-    match keys::touch(tx, key_id, now, window, counted)? {
-        // Revoked or expired since it was read: re-read under the lock.
-        None => {
-            let k = keys::get(tx, key_id, false)?;
-            let (status, reason) = match k.as_ref().map(|k| k.status(now)) {
-                Some(KeyStatus::Expired) => (VerifyStatus::Expired, "expired".to_owned()),
-                _ => (
-                    VerifyStatus::Revoked,
-                    revoked_reason(k.and_then(|k| k.revoked_reason).as_deref()),
-                ),
-            };
-            for &i in idx {
-                let v = &mut pending[i].verdict;
-                v.status = status;
-                v.reason = reason.clone();
-            }
+/// A live key's requests of this batch (`pending[i]` for each `i` of
+/// `idx`), `counted` of them still VALID and counted by its touch `t`:
+/// each gets the count it would have got alone, in order.
+fn count(t: &keys::Touch, pending: &mut [Pending], idx: &[usize], counted: i64) {
+    let mut seen = t.count_in_window - counted;
+    for &i in idx {
+        let v = &mut pending[i].verdict;
+        // The name as it is now (`keys update` may have changed it).
+        v.name = Some(t.name.clone());
+        if v.status != VerifyStatus::Valid {
+            continue;
         }
-        Some(t) => {
-            let mut seen = t.count_in_window - counted;
-            for &i in idx {
-                let v = &mut pending[i].verdict;
-                // The name as it is now (`keys update` may have changed it).
-                v.name = Some(t.name.clone());
-                if v.status != VerifyStatus::Valid {
-                    continue;
-                }
-                seen += 1;
-                if let Some(limit) = t.rate_limit_per_min.filter(|l| seen > *l) {
-                    v.status = VerifyStatus::RateLimited;
-                    v.reason = format!("over the limit of {limit} requests per minute");
-                }
-            }
+        seen += 1;
+        if let Some(limit) = t.rate_limit_per_min.filter(|l| seen > *l) {
+            v.status = VerifyStatus::RateLimited;
+            v.reason = format!("over the limit of {limit} requests per minute");
         }
     }
-    Ok(())
+}
+
+/// The requests of a key found no longer live (`k` as it is now, if it is
+/// still there): REVOKED or EXPIRED, whatever they were going to be.
+fn refuse(k: Option<&Key>, pending: &mut [Pending], idx: &[usize], now: DateTime<Utc>) {
+    let (status, reason) = match k.map(|k| k.status(now)) {
+        Some(KeyStatus::Expired) => (VerifyStatus::Expired, "expired".to_owned()),
+        _ => (
+            VerifyStatus::Revoked,
+            revoked_reason(k.and_then(|k| k.revoked_reason.as_deref())),
+        ),
+    };
+    for &i in idx {
+        let v = &mut pending[i].verdict;
+        v.status = status;
+        v.reason = reason.clone();
+    }
 }
 
 fn revoked_reason(r: Option<&str>) -> String {

@@ -50,6 +50,18 @@ impl Dialect {
         }
     }
 
+    /// A `FROM` item with one row per element of the JSON array bound as
+    /// `param`, the element (JSON) in column `value`: `value ->> 0` reads
+    /// an element's first member as SQL text (a number as a number in
+    /// SQLite; cast it). One statement text however long the list, so
+    /// a batch of any size is one prepared statement on both stores.
+    pub fn json_rows(self, param: &str) -> String {
+        match self {
+            Dialect::Sqlite => format!("json_each({param})"),
+            Dialect::Postgres => format!("json_array_elements(CAST({param} AS json)) AS e(value)"),
+        }
+    }
+
     /// A case-sensitive glob match (`*`, `?`) of `col` against parameter
     /// `param`, with the same meaning on both stores. Pair it with
     /// [`Dialect::glob_pattern`].
@@ -131,6 +143,13 @@ pub(crate) trait Tx {
         f: &mut dyn FnMut(&dyn RowRef) -> Result<ControlFlow<()>>,
     ) -> Result<()>;
     fn commit(self: Box<Self>) -> Result<()>;
+    /// The audit chain's head row (`last_id, last_hash, last_ts`) as this
+    /// write transaction read it in the statement that locked it when it
+    /// began, while no statement run since names `audit_head`; `None`:
+    /// read it. PostgreSQL saves a round trip per write this way.
+    fn head_at_begin(&self) -> Option<Row> {
+        None
+    }
 }
 
 impl dyn Tx + '_ {

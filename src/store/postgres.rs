@@ -2,7 +2,7 @@
 //!
 //! Statements are prepared once per connection and cached. Transactions run
 //! at READ COMMITTED; the places that need more take row locks explicitly
-//! (`FOR UPDATE` on the audit head and on the key being verified), which is
+//! (`FOR UPDATE` on the audit head and on the keys being verified), which is
 //! what keeps concurrent writers on several machines correct without retry
 //! loops. Migrations take a transaction-scoped advisory lock, so that eight
 //! processes opening a fresh database at once apply them exactly once.
@@ -19,7 +19,7 @@ use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
 use postgres::{Client, Statement};
 
 use super::location::PgUrl;
-use super::value::{RowRef, Value};
+use super::value::{Row, RowRef, Value};
 use super::{Backend, Dialect, Migrated, Migration, Tx, TxMode, newer_schema_error, pgconn};
 use crate::error::{Error, Result};
 
@@ -103,6 +103,9 @@ impl ToSql for Value {
                 _ => t.to_sql(ty, out),
             },
             Value::TextArray(v) => v.to_sql(ty, out),
+            // Each element in the array's element type; `Value::Null`
+            // elements are NULLs.
+            Value::Array(v) => v.to_sql(ty, out),
         }
     }
 
@@ -179,9 +182,24 @@ struct PgTx<'c> {
     tx: postgres::Transaction<'c>,
     statements: &'c mut HashMap<String, Statement>,
     shown: &'c str,
+    /// The audit head as [`HEAD_LOCK`] read it, until a statement names
+    /// `audit_head` (see [`Tx::head_at_begin`]).
+    head: Option<Row>,
 }
 
+/// What every write transaction runs first: the chain's head, locked.
+const HEAD_LOCK: &str =
+    "SELECT last_id, last_hash, last_ts FROM audit_head WHERE one = 1 FOR UPDATE";
+
 impl PgTx<'_> {
+    /// A statement that may move the audit head makes the head read at
+    /// begin stale: only the text tells, so any mention of the table does.
+    fn forget_head(&mut self, sql: &str) {
+        if self.head.is_some() && sql.contains("audit_head") {
+            self.head = None;
+        }
+    }
+
     fn statement(&mut self, sql: &str) -> Result<Statement> {
         if let Some(st) = self.statements.get(sql) {
             return Ok(st.clone());
@@ -202,6 +220,7 @@ impl Tx for PgTx<'_> {
     }
 
     fn execute(&mut self, sql: &str, values: &[Value]) -> Result<u64> {
+        self.forget_head(sql);
         let st = self.statement(sql)?;
         self.tx
             .execute(&st, &params(values))
@@ -214,6 +233,7 @@ impl Tx for PgTx<'_> {
         values: &[Value],
         f: &mut dyn FnMut(&dyn RowRef) -> Result<ControlFlow<()>>,
     ) -> Result<()> {
+        self.forget_head(sql);
         let st = self.statement(sql)?;
         let shown = self.shown;
         let mut rows = self
@@ -232,6 +252,10 @@ impl Tx for PgTx<'_> {
         let shown = self.shown;
         self.tx.commit().map_err(|e| map_err(shown, e))
     }
+
+    fn head_at_begin(&self) -> Option<Row> {
+        self.head.clone()
+    }
 }
 
 impl Backend for PgBackend {
@@ -241,24 +265,31 @@ impl Backend for PgBackend {
 
     fn begin(&mut self, mode: TxMode) -> Result<Box<dyn Tx + '_>> {
         let shown = &self.shown;
-        let mut tx = match mode {
+        let tx = match mode {
             TxMode::Read => self.client.build_transaction().read_only(true).start(),
             TxMode::Write => self.client.transaction(),
         }
         .map_err(|e| map_err(shown, e))?;
+        let mut tx = PgTx {
+            tx,
+            statements: &mut self.statements,
+            shown,
+            head: None,
+        };
         if mode == TxMode::Write {
             // Every write appends to the audit chain, so every write takes
             // the chain's head first: one lock order for all transactions
             // (head, then rows), hence no deadlocks, and SQLite's
-            // one-writer-at-a-time semantics on both stores.
-            tx.execute("SELECT one FROM audit_head WHERE one = 1 FOR UPDATE", &[])
-                .map_err(|e| map_err(shown, e))?;
+            // one-writer-at-a-time semantics on both stores. The same
+            // statement (prepared once) reads the head for the append.
+            let mut head = None;
+            tx.query_each(HEAD_LOCK, &[], &mut |r| {
+                head = Some(Row::from_ref(r)?);
+                Ok(ControlFlow::Continue(()))
+            })?;
+            tx.head = head;
         }
-        Ok(Box::new(PgTx {
-            tx,
-            statements: &mut self.statements,
-            shown,
-        }))
+        Ok(Box::new(tx))
     }
 
     fn schema_version(&mut self) -> Result<i64> {

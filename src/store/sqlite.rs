@@ -282,7 +282,7 @@ impl rusqlite::ToSql for Value {
             Value::Int(v) => ToSqlOutput::Borrowed(ValueRef::Integer(*v)),
             Value::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
             Value::Time(t) => ToSqlOutput::Borrowed(ValueRef::Integer(t.timestamp_micros())),
-            Value::TextArray(_) => {
+            Value::TextArray(_) | Value::Array(_) => {
                 return Err(rusqlite::Error::ToSqlConversionFailure(
                     "arrays are not bound in SQLite".into(),
                 ));

@@ -18,6 +18,10 @@ pub enum Value {
     Time(DateTime<Utc>),
     /// PostgreSQL only: bulk statements over `unnest($1::text[])`.
     TextArray(Vec<String>),
+    /// PostgreSQL only: an array of any element type, NULLs allowed, for
+    /// bulk statements over `unnest($1::bigint[], $2::text[], …)`; its
+    /// type is the one the statement's cast gives the parameter.
+    Array(Vec<Value>),
 }
 
 impl From<i64> for Value {
@@ -133,6 +137,7 @@ impl Value {
             Value::Text(_) => "text",
             Value::Time(_) => "time",
             Value::TextArray(_) => "text[]",
+            Value::Array(_) => "array",
         }
     }
 }

@@ -119,3 +119,123 @@ store_test!(
         env.run(&["audit", "verify"]).expect(0);
     }
 );
+
+store_test!(
+    /// One batch of decisions over several keys (checked again and again,
+    /// one over its rate limit, one FORBIDDEN request, one key revoked and
+    /// one expired after their checks were decided, one revoked before, an
+    /// unknown key id) settles as the same decisions settled one by one:
+    /// the same verdicts, rate-limit counts, last use and audit events.
+    fn a_batch_settles_as_its_checks_would_one_by_one(env) {
+        use keywarden::ops::keys::Expiry;
+        use keywarden::ops::verify::{Pending, decide, settle};
+        let mut store = Store::open(&env.store).unwrap();
+        let admin = Actor::new("alice", "cli");
+        let server = Actor::new("batch", "rest");
+        let ok = VerifyRequest::resource("org:acme/collection:docs").unwrap().ability("read:docs");
+        let denied = ok.clone().ability("write:docs");
+        let expires = keywarden::timefmt::now() + chrono::TimeDelta::milliseconds(1500);
+        // The checks, in order, by key (the same list for both runs).
+        let plan: [(&str, &VerifyRequest); 14] = [
+            ("free", &ok),
+            ("limited", &ok),
+            ("free", &ok),
+            ("limited", &denied),
+            ("revoked-late", &ok),
+            ("limited", &ok),
+            ("unknown", &ok),
+            ("expiring", &ok),
+            ("limited", &ok),
+            ("revoked-early", &ok),
+            ("free", &denied),
+            ("revoked-late", &denied),
+            ("limited", &ok),
+            ("free", &ok),
+        ];
+        let mut decided: Vec<Vec<Pending>> = Vec::new();
+        for run in ["batch", "single"] {
+            let mut ids = std::collections::HashMap::new();
+            for label in ["free", "limited", "revoked-late", "revoked-early", "expiring"] {
+                let mut new = NewKey::client(&format!("{run} {label}"), ["org:acme"], ["read:docs"]).unwrap();
+                if label == "limited" {
+                    new.rate_limit_per_min = Some(2);
+                }
+                if label == "expiring" {
+                    new.expiry = Expiry::At(expires);
+                }
+                ids.insert(label, keys::create(&mut store, &admin, new).unwrap().key.id);
+            }
+            keys::revoke(&mut store, &admin, std::slice::from_ref(&ids["revoked-early"]), Some("early")).unwrap();
+            let now = keywarden::timefmt::now();
+            decided.push(
+                plan.iter()
+                    .map(|(label, req)| match ids.get(label) {
+                        Some(id) => {
+                            let k = keys::show(&mut store, id).unwrap();
+                            decide(id, Some(&k), true, None, req, now)
+                        }
+                        None => decide("zzzzzzzzzzzz", None, false, None, req, now),
+                    })
+                    .collect(),
+            );
+            keys::revoke(&mut store, &admin, std::slice::from_ref(&ids["revoked-late"]), Some("late")).unwrap();
+        }
+        // Past the expiry, and early in a minute, so that each run's
+        // requests all count in one rate-limit window.
+        std::thread::sleep(std::time::Duration::from_millis(1600));
+        let second = chrono::Timelike::second(&chrono::Utc::now());
+        if second > 50 {
+            std::thread::sleep(std::time::Duration::from_secs(u64::from(61 - second)));
+        }
+        let single = decided.pop().unwrap();
+        let batch = decided.pop().unwrap();
+        let together = settle(&mut store, batch.into_iter().map(|p| (&server, p)).collect()).unwrap();
+        let alone: Vec<_> = single
+            .into_iter()
+            .map(|p| settle(&mut store, vec![(&server, p)]).unwrap().pop().unwrap())
+            .collect();
+        use VerifyStatus::*;
+        let statuses: Vec<VerifyStatus> = together.iter().map(|v| v.status).collect();
+        assert_eq!(
+            statuses,
+            [Valid, Valid, Valid, Forbidden, Revoked, Valid, NotFound, Expired, RateLimited, Revoked, Forbidden, Revoked, RateLimited, Valid]
+        );
+        let unnamed = |v: &keywarden::Verdict, run: &str| {
+            (v.status, v.reason.clone(), v.name.as_deref().map(|n| n.strip_prefix(run).unwrap().to_owned()))
+        };
+        for (i, (b, s)) in together.iter().zip(&alone).enumerate() {
+            assert_eq!(unnamed(b, "batch "), unnamed(s, "single "), "check {i}: {plan:?}", plan = plan[i].0);
+        }
+        assert_eq!(together[4].reason, "revoked (late)");
+        assert_eq!(together[7].reason, "expired");
+        assert_eq!(together[9].reason, "revoked (early)");
+        assert_eq!(together[8].reason, "over the limit of 2 requests per minute");
+        // The same counts and last use, key by key.
+        let rows = env.sql("SELECT name, rl_count, CASE WHEN last_used_at IS NULL THEN 0 ELSE 1 END FROM keys ORDER BY name");
+        let of = |run: &str| -> Vec<Vec<Option<String>>> {
+            rows.iter()
+                .filter_map(|r| {
+                    let name = r[0].as_deref()?.strip_prefix(run)?;
+                    Some(vec![Some(name.to_owned()), r[1].clone(), r[2].clone()])
+                })
+                .collect()
+        };
+        assert_eq!(of("batch "), of("single "));
+        let counts: Vec<(String, String, String)> = of("batch ")
+            .into_iter()
+            .map(|r| (r[0].clone().unwrap(), r[1].clone().unwrap(), r[2].clone().unwrap()))
+            .collect();
+        let expect = [("expiring", "0", "0"), ("free", "3", "1"), ("limited", "4", "1"), ("revoked-early", "0", "0"), ("revoked-late", "0", "0")];
+        assert_eq!(
+            counts,
+            expect.map(|(a, b, c)| (a.to_owned(), b.to_owned(), c.to_owned()))
+        );
+        // The same audit events, in order: the batch's first, then the
+        // single ones.
+        let events = env.sql("SELECT status, details FROM audit_events WHERE actor = 'batch' ORDER BY id");
+        assert_eq!(events.len(), 2 * plan.len());
+        let (b, s) = events.split_at(plan.len());
+        assert_eq!(b, s);
+        env.run(&["audit", "verify"]).expect(0);
+    }
+);

@@ -1,9 +1,13 @@
 //! The audit log tables: appending to the chain, querying, pruning.
 //!
-//! [`append`] locks the single `audit_head` row (`FOR UPDATE` in PostgreSQL;
+//! [`append`] locks the single `audit_head` row (`FOR UPDATE` in PostgreSQL,
+//! where every write transaction takes and reads it as it begins;
 //! SQLite's write transaction already holds the database lock), so two
 //! writers can never both extend the same head: the chain cannot fork,
-//! whatever the number of processes or machines. Event ids are assigned
+//! whatever the number of processes or machines. In PostgreSQL an append
+//! is then one statement (the events from arrays, and the head moved by
+//! the same statement), so a group commit costs the same round trips
+//! however many events it holds. Event ids are assigned
 //! from the head, gap-free, and `ts` never decreases with the id even when
 //! writers' clocks disagree, so "newest first" is both orders at once.
 
@@ -44,13 +48,20 @@ pub struct Head {
 }
 
 /// The chain's head; `None` when its row is gone, which only tampering
-/// does (`audit verify` reports it as damage).
+/// does (`audit verify` reports it as damage). A PostgreSQL write
+/// transaction read and locked it when it began: that read is used while
+/// it is current, saving a round trip.
 pub fn head(tx: &mut dyn Tx, lock: bool) -> Result<Option<Head>> {
-    let lock = if lock { tx.dialect().for_update() } else { "" };
-    let row = tx.query_opt(
-        &format!("SELECT last_id, last_hash, last_ts FROM audit_head WHERE one = 1{lock}"),
-        &[],
-    )?;
+    let row = match tx.head_at_begin() {
+        Some(row) => Some(row),
+        None => {
+            let lock = if lock { tx.dialect().for_update() } else { "" };
+            tx.query_opt(
+                &format!("SELECT last_id, last_hash, last_ts FROM audit_head WHERE one = 1{lock}"),
+                &[],
+            )?
+        }
+    };
     row.map(|row| {
         Ok(Head {
             last_id: row.i64(0)?,
@@ -117,22 +128,70 @@ pub fn append_each(
         prev = e.hash.clone();
         out.push(e);
     }
-    insert_rows(tx, &out)?;
-    if let Some(last) = out.last() {
-        tx.execute(
-            "UPDATE audit_head SET last_id = $1, last_hash = $2, last_ts = $3 WHERE one = 1",
-            &[last.id.into(), (&last.hash).into(), last.ts.into()],
-        )?;
+    let Some(last) = out.last() else {
+        return Ok(out);
+    };
+    let moved = [last.id.into(), (&last.hash).into(), last.ts.into()];
+    match tx.dialect() {
+        // One statement, one round trip: the events from arrays, and the
+        // head moved by the same statement.
+        Dialect::Postgres => {
+            let mut cols: [Vec<Value>; 12] = Default::default();
+            for e in &out {
+                for (col, v) in cols.iter_mut().zip(row_values(e)) {
+                    col.push(v);
+                }
+            }
+            let mut params = moved.to_vec();
+            params.extend(cols.into_iter().map(Value::Array));
+            tx.execute(
+                &format!(
+                    "WITH moved AS (UPDATE audit_head SET last_id = $1, last_hash = $2, \
+                     last_ts = $3 WHERE one = 1) \
+                     INSERT INTO audit_events ({EVENT_COLUMNS}) SELECT * FROM unnest(\
+                     $4::bigint[], $5::timestamptz[], $6::text[], $7::text[], $8::text[], \
+                     $9::text[], $10::text[], $11::text[], $12::bigint[], $13::text[], \
+                     $14::text[], $15::text[])"
+                ),
+                &params,
+            )?;
+        }
+        Dialect::Sqlite => {
+            insert_rows(tx, &out)?;
+            tx.execute(
+                "UPDATE audit_head SET last_id = $1, last_hash = $2, last_ts = $3 WHERE one = 1",
+                &moved,
+            )?;
+        }
     }
     Ok(out)
 }
 
-/// Rows per multi-row INSERT, largest first: a batch of events is written
-/// in as few statements as these sizes allow, and only these few
-/// statements are ever prepared (each backend caches them by text).
+/// An event's values in the order of [`EVENT_COLUMNS`].
+fn row_values(e: &Event) -> [Value; 12] {
+    [
+        e.id.into(),
+        e.ts.into(),
+        (&e.actor).into(),
+        (&e.actor_kind).into(),
+        (&e.action).into(),
+        e.key_id.clone().into(),
+        e.subject.clone().into(),
+        e.tool.clone().into(),
+        e.status.into(),
+        (&e.details).into(),
+        (&e.prev_hash).into(),
+        (&e.hash).into(),
+    ]
+}
+
+/// Rows per multi-row INSERT in SQLite, largest first: a batch of events
+/// is written in as few statements as these sizes allow, and only these
+/// few statements are ever prepared (each backend caches them by text).
 const INSERT_CHUNKS: [usize; 3] = [32, 8, 1];
 
-/// Inserts `events` as they are (ids and hashes already set).
+/// Inserts `events` as they are (ids and hashes already set), in SQLite,
+/// where a statement costs no round trip.
 fn insert_rows(tx: &mut dyn Tx, events: &[Event]) -> Result<()> {
     let mut rest = events;
     while !rest.is_empty() {
@@ -153,20 +212,7 @@ fn insert_rows(tx: &mut dyn Tx, events: &[Event]) -> Result<()> {
         );
         let mut values = Vec::with_capacity(n * 12);
         for e in chunk {
-            values.extend([
-                e.id.into(),
-                e.ts.into(),
-                (&e.actor).into(),
-                (&e.actor_kind).into(),
-                (&e.action).into(),
-                e.key_id.clone().into(),
-                e.subject.clone().into(),
-                e.tool.clone().into(),
-                e.status.into(),
-                (&e.details).into(),
-                (&e.prev_hash).into(),
-                (&e.hash).into(),
-            ]);
+            values.extend(row_values(e));
         }
         tx.execute(&sql, &values)?;
         rest = tail;

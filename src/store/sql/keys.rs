@@ -5,6 +5,8 @@
 //! [`from_row`] reads each column by name. Adding a field to [`Key`] is
 //! one line in [`fields`], one in [`from_row`] and a migration.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::{json_list, parse_json_list};
@@ -229,53 +231,80 @@ pub struct Touch {
     pub name: String,
 }
 
-/// Records a use of a live key and counts `count` requests (0 or more)
-/// against the rate limit of the minute `window`; `count_in_window` is
-/// the count after them. Call it with `now` and `window`
-/// read after the transaction took its locks.
+/// Records a use of each live key of `batch` (distinct key ids, each
+/// with a number of requests, 0 or more, to count against its rate limit
+/// in the minute `window`), in one statement whatever the batch's size,
+/// and returns what it saw of each key that is still live, by id;
+/// `count_in_window` is the count after this batch's requests. A key
+/// that is not there (revoked, expired, past its grace, or no such key)
+/// is not live. Call it with `now` and `window` read after the
+/// transaction took its locks.
 ///
-/// The WHERE clause re-checks revocation, expiry and grace under the row
-/// lock, so a key revoked while its bcrypt check was running is never
-/// accepted. The counter never moves backwards: a writer whose window is
-/// older than the stored one (a clock behind another machine's) counts
-/// against the stored window instead of resetting it, and `last_used_at`
-/// only moves forward. `None`: no longer live.
-pub fn touch(
+/// The rows are locked in key id order (`ORDER BY id FOR UPDATE` in
+/// PostgreSQL, below the update), so two batches over the same keys
+/// can never deadlock, whatever order their requests came in. The WHERE
+/// clause re-checks revocation, expiry and grace under the row lock, so a
+/// key revoked while its bcrypt check was running is never accepted. The
+/// counter never moves backwards: a writer whose window is older than the
+/// stored one (a clock behind another machine's) counts against the
+/// stored window instead of resetting it, and `last_used_at` only moves
+/// forward. A key with nothing to count keeps its counter as it is.
+pub fn touch_all(
     tx: &mut dyn Tx,
-    id: &str,
+    batch: &[(&str, i64)],
     now: DateTime<Utc>,
     window: i64,
-    count: i64,
-) -> Result<Option<Touch>> {
-    const LIVE: &str = "WHERE id = $1 AND revoked_at IS NULL \
-                        AND (expires_at IS NULL OR expires_at > $2) \
-                        AND (grace_until IS NULL OR grace_until > $2) \
-                        RETURNING rl_count, rate_limit_per_min, name";
-    const LAST_USED: &str = "last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < $2 \
-                             THEN $2 ELSE last_used_at END";
-    let (sql, params) = if count > 0 {
-        (
-            format!(
-                "UPDATE keys SET {LAST_USED}, \
-                 rl_count = CASE WHEN rl_window >= $3 THEN rl_count + $4 ELSE $4 END, \
-                 rl_window = CASE WHEN rl_window >= $3 THEN rl_window ELSE $3 END {LIVE}"
-            ),
-            vec![id.into(), now.into(), Value::Int(window), Value::Int(count)],
-        )
-    } else {
-        (
-            format!("UPDATE keys SET {LAST_USED} {LIVE}"),
-            vec![id.into(), now.into()],
-        )
-    };
-    let rows = tx.query_map(&sql, &params, |r| {
-        Ok(Touch {
-            count_in_window: r.i64(0)?,
-            rate_limit_per_min: r.opt_i64(1)?,
-            name: r.string(2)?,
-        })
+) -> Result<HashMap<String, Touch>> {
+    if batch.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let d = tx.dialect();
+    let mut rows: Vec<(&str, i64)> = batch.to_vec();
+    rows.sort_unstable();
+    let sql = format!(
+        "UPDATE keys SET \
+           last_used_at = CASE WHEN last_used_at IS NULL OR last_used_at < $1 \
+             THEN $1 ELSE last_used_at END, \
+           rl_count = CASE WHEN l.n = 0 THEN rl_count \
+             WHEN rl_window >= $2 THEN rl_count + l.n ELSE l.n END, \
+           rl_window = CASE WHEN l.n = 0 OR rl_window >= $2 THEN rl_window ELSE $2 END \
+         FROM (SELECT k.id, v.n FROM keys AS k \
+           JOIN (SELECT value ->> 0 AS id, CAST(value ->> 1 AS BIGINT) AS n FROM {}) AS v \
+           ON k.id = v.id ORDER BY k.id{}) AS l \
+         WHERE keys.id = l.id AND keys.revoked_at IS NULL \
+           AND (keys.expires_at IS NULL OR keys.expires_at > $1) \
+           AND (keys.grace_until IS NULL OR keys.grace_until > $1) \
+         RETURNING keys.id, keys.rl_count, keys.rate_limit_per_min, keys.name",
+        d.json_rows("$3"),
+        d.for_update(),
+    );
+    let list = serde_json::to_string(&rows).expect("ids and counts serialize");
+    let touched = tx.query_map(&sql, &[now.into(), Value::Int(window), list.into()], |r| {
+        Ok((
+            r.string(0)?,
+            Touch {
+                count_in_window: r.i64(1)?,
+                rate_limit_per_min: r.opt_i64(2)?,
+                name: r.string(3)?,
+            },
+        ))
     })?;
-    Ok(rows.into_iter().next())
+    Ok(touched.into_iter().collect())
+}
+
+/// The keys with these ids that exist, in one statement, unlocked.
+pub fn get_all(tx: &mut dyn Tx, ids: &[&str]) -> Result<Vec<Key>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT {} FROM keys WHERE id IN (SELECT value ->> 0 FROM {})",
+        select_list(),
+        tx.dialect().json_rows("$1"),
+    );
+    let list: Vec<[&str; 1]> = ids.iter().map(|id| [*id]).collect();
+    let list = serde_json::to_string(&list).expect("ids serialize");
+    tx.query_map(&sql, &[list.into()], from_row)
 }
 
 /// Counts of keys by status, for `store status`.
