@@ -45,6 +45,10 @@ pub const RATE_LIMITED: i64 = -32029;
 /// keywarden: the token did not authenticate (HTTP 401).
 pub const UNAUTHORIZED: i64 = -32001;
 
+/// The most messages a batch may hold: each `tools/call` in it is a check
+/// and an audit event.
+pub const MAX_BATCH: usize = 100;
+
 /// The `params._meta` key where a 2026-07-28 request carries its revision.
 pub const PROTOCOL_VERSION_META: &str = "io.modelcontextprotocol/protocolVersion";
 
@@ -151,18 +155,28 @@ pub fn error_response(id: Value, code: i64, message: &str) -> Value {
 }
 
 /// Parses a POST body strictly (see the module doc): JSON with no repeated
-/// key in any object, then JSON-RPC 2.0 messages. A `tools/call` must name
-/// its tool with a string.
+/// key in any object, then JSON-RPC 2.0 messages, at most [`MAX_BATCH`]. A
+/// `tools/call` must name its tool as MCP shapes tool names
+/// ([`crate::authz::validate_tool`]); a notification's method is a
+/// `notifications/…` one.
 ///
 /// Errors: [`PARSE_ERROR`] for text that is not strict JSON,
-/// [`INVALID_REQUEST`] for JSON that is not JSON-RPC (or an empty batch),
-/// [`INVALID_PARAMS`] for a `tools/call` without a tool name.
+/// [`INVALID_REQUEST`] for JSON that is not JSON-RPC (an empty or too
+/// large batch, a request without an id), [`INVALID_PARAMS`] for a
+/// `tools/call` without a tool name.
 pub fn parse_body(bytes: &[u8]) -> Result<Body, Refusal> {
     let value = parse_strict(bytes)
         .map_err(|e| Refusal::new(PARSE_ERROR, format!("the body is not JSON: {e}"), None))?;
     let (batch, values) = match value {
         Value::Array(a) if a.is_empty() => {
             return Err(Refusal::new(INVALID_REQUEST, "an empty batch", None));
+        }
+        Value::Array(a) if a.len() > MAX_BATCH => {
+            return Err(Refusal::new(
+                INVALID_REQUEST,
+                format!("a batch of more than {MAX_BATCH} messages"),
+                None,
+            ));
         }
         Value::Array(a) => (true, a),
         v => (false, vec![v]),
@@ -197,17 +211,31 @@ fn message(value: Value) -> Result<Message, Refusal> {
         }
         (None, _) => return Err(invalid("neither a request, a notification nor a response")),
     };
-    if matches!(&kind, Kind::Request { method } if method == "tools/call")
-        && value
-            .pointer("/params/name")
-            .and_then(Value::as_str)
-            .is_none()
-    {
-        return Err(Refusal::new(
-            INVALID_PARAMS,
-            "a tools/call names its tool in params.name (a string)",
-            id,
-        ));
+    match &kind {
+        Kind::Request { method } if method == "tools/call" => {
+            let named = value.pointer("/params/name").and_then(Value::as_str);
+            if named.is_none_or(|n| crate::authz::validate_tool(n).is_err()) {
+                // The name is not echoed: it may be anything, of any size.
+                return Err(Refusal::new(
+                    INVALID_PARAMS,
+                    format!(
+                        "a tools/call names its tool in params.name: a string of 1–{} characters from \
+                         A-Z a-z 0-9 _ - . / : (MCP's tool names)",
+                        crate::authz::MAX_TOOL_NAME
+                    ),
+                    id,
+                ));
+            }
+        }
+        // JSON-RPC notifications of MCP are all `notifications/…`; a
+        // request sent without an id (a `tools/call` nobody answers) is
+        // not passed on unchecked.
+        Kind::Notification { method } if !method.starts_with("notifications/") => {
+            return Err(invalid(
+                "a notification's method starts with notifications/; a request needs an id",
+            ));
+        }
+        _ => {}
     }
     Ok(Message { value, kind })
 }
@@ -435,6 +463,28 @@ mod tests {
             parse_body(br#"{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":5}}"#)
                 .unwrap_err();
         assert_eq!((r.code, r.id), (INVALID_PARAMS, json!(7)));
+        let huge = format!(
+            r#"{{"jsonrpc":"2.0","id":8,"method":"tools/call","params":{{"name":"{}"}}}}"#,
+            "x".repeat(129)
+        );
+        let r = parse_body(huge.as_bytes()).unwrap_err();
+        assert!(
+            r.code == INVALID_PARAMS && !r.message.contains("xxx"),
+            "{r:?}"
+        );
+        let unanswered =
+            parse_body(br#"{"jsonrpc":"2.0","method":"tools/call","params":{"name":"x"}}"#)
+                .unwrap_err();
+        assert_eq!(unanswered.code, INVALID_REQUEST);
+        let many: Vec<Value> = (0..=MAX_BATCH)
+            .map(|i| json!({"jsonrpc":"2.0","id":i,"method":"ping"}))
+            .collect();
+        assert_eq!(
+            parse_body(Value::Array(many).to_string().as_bytes())
+                .unwrap_err()
+                .code,
+            INVALID_REQUEST
+        );
         assert_eq!(parse_body(b"[]").unwrap_err().code, INVALID_REQUEST);
         assert_eq!(
             parse_body(br#"{"jsonrpc":"2.0","id":null,"method":"ping"}"#)

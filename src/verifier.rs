@@ -411,6 +411,21 @@ impl Verifier {
         }
     }
 
+    /// Whether `token` is known not to authenticate, with no store read
+    /// and no bcrypt: it is malformed, or remembered as matching no key. A
+    /// server uses it to refuse a request before reading its body; the
+    /// refusal itself is still a [`Verifier::check`] (audited).
+    pub fn surely_refused(&self, token: &str) -> bool {
+        let s = &self.shared;
+        match token::parse_for(token, &s.prefix) {
+            Err(_) => true,
+            Ok(p) => matches!(
+                lock(&s.cache).get(&s.mac(p.full())),
+                Some(Entry::Unknown { .. })
+            ),
+        }
+    }
+
     fn commit(&self, actor: Actor, pending: Pending) -> Result<Verdict> {
         let (reply, answer) = sync_channel(1);
         let job = Job {
@@ -692,8 +707,13 @@ fn commit_loop(s: &Shared, mut store: Store, jobs: &Receiver<Job>) {
 /// wait for it; a check reads it itself if this falls behind.
 fn refresh_loop(s: &Shared) {
     let every = (s.config.max_staleness / 4).max(Duration::from_millis(5));
+    let mut last = Instant::now();
     while !s.stopping.load(Ordering::SeqCst) {
-        std::thread::sleep(every);
-        let _ = s.refresh_tools();
+        // Short naps, so that a long bound never holds up shutdown.
+        std::thread::sleep(every.min(Duration::from_millis(50)));
+        if last.elapsed() >= every {
+            let _ = s.refresh_tools();
+            last = Instant::now();
+        }
     }
 }

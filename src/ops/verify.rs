@@ -355,19 +355,23 @@ pub(crate) fn settle_all(
             req,
             ..
         } = p;
+        // What a client sent (a tool name, a request id) may hold a token:
+        // events never do.
+        let redact = |s: &str| crate::ops::audit::redact_tokens(s).into_owned();
+        let tool = req.tool.as_deref().map(redact);
         let ev = NewEvent::new(req.action.unwrap_or("key.verify"))
             .key(&key_id)
-            .tool(req.tool.as_deref())
+            .tool(tool.as_deref())
             .status(verdict.status.http_status())
             .detail("result", verdict.status.as_str())
-            .detail("reason", verdict.reason.as_str())
+            .detail("reason", redact(&verdict.reason).as_str())
             .detail("ability", req.ability.as_deref());
         let ev = match &req.resource {
             Some(r) => ev.subject(r.to_string()),
             None => ev,
         };
         let ev = match &req.request_id {
-            Some(id) => ev.detail("request_id", id.as_str()),
+            Some(id) => ev.detail("request_id", redact(id).as_str()),
             None => ev,
         };
         events.push((actor, ev));

@@ -63,7 +63,16 @@ pub struct Gateway {
     mcp_actor: Actor,
     /// How often a stream's key is read again.
     staleness: Duration,
+    /// Bodies being read whole at once: each may be `max_body`, so their
+    /// number bounds the memory requests can hold ([`BODY_BUDGET`]).
+    bodies: Arc<tokio::sync::Semaphore>,
 }
+
+/// The most memory request bodies read whole may hold at once.
+const BODY_BUDGET: usize = 256 << 20;
+
+/// How long a client may take to send a body the gateway reads whole.
+const BODY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// Where requests go: `http://HOST:PORT` and an optional path prefix.
 struct Upstream {
@@ -115,9 +124,15 @@ impl Gateway {
             Some(url::Host::Ipv6(a)) => format!("[{a}]:{port}"),
             _ => format!("{host}:{port}"),
         };
-        if !mcp_path.starts_with('/') {
+        if !mcp_path.starts_with('/') || mcp_path.contains(['?', '#']) {
             return Err(Error::invalid(format!(
                 "--mcp-path {mcp_path:?} must be a path starting with /, e.g. /mcp"
+            )));
+        }
+        let n = normalize(mcp_path);
+        if n.starts_with("/v1/") || ["/healthz", "/readyz", "/metrics"].contains(&n.as_str()) {
+            return Err(Error::invalid(format!(
+                "--mcp-path {mcp_path:?} is one of serve's own paths (/v1/…, /healthz, /readyz, /metrics); give the MCP server's, e.g. /mcp"
             )));
         }
         if max_body == 0 {
@@ -139,6 +154,7 @@ impl Gateway {
             max_body,
             mcp_actor,
             staleness,
+            bodies: Arc::new(tokio::sync::Semaphore::new((BODY_BUDGET / max_body).max(1))),
         })
     }
 
@@ -172,6 +188,11 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
         put(&mut h, "allow", "GET, POST, DELETE");
         return (StatusCode::METHOD_NOT_ALLOWED, h).into_response();
     }
+    if on_mcp && parts.method != Method::POST && has_body(&parts.headers) {
+        // Dropped, it would leave the upstream waiting for bytes that are
+        // the next request's (smuggling); forwarded, it would run unread.
+        return bad_request_plain("GET and DELETE on the MCP endpoint take no body");
+    }
     if content_length(&parts.headers).is_some_and(|n| n > gw.max_body as u64) {
         return too_large(gw, on_mcp);
     }
@@ -191,20 +212,62 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
         request_id: request_id(&parts.headers),
         ..VerifyRequest::default()
     };
-    if on_mcp && parts.method == Method::POST {
-        let bytes = match http_body_util::Limited::new(body, gw.max_body)
-            .collect()
-            .await
-        {
-            Ok(c) => c.to_bytes(),
-            Err(_) => return too_large(gw, true),
+    let actor = if on_mcp { &gw.mcp_actor } else { &app.actor };
+    // A token known not to authenticate is refused (and audited) before
+    // its body is read.
+    if app.verifier.surely_refused(token.expose()) {
+        return match check(&app, token, base, actor).await {
+            Ok(o) => refused(&app, &o.verdict, None, on_mcp.then_some(&Value::Null)),
+            Err(why) => unavailable(&app, &why),
         };
-        return mcp_post(&app, gw, parts, bytes, token, base).await;
     }
-    let (req, actor) = if on_mcp {
-        (base, &gw.mcp_actor)
+    let read_whole = if on_mcp {
+        parts.method == Method::POST
     } else {
-        (plain_request(&app, &parts, base), &app.actor)
+        has_body(&parts.headers) && is_json_like(&parts.headers)
+    };
+    let mut body = Body::new(http_body_util::Limited::new(body, gw.max_body));
+    let _permit;
+    if read_whole {
+        _permit = match Arc::clone(&gw.bodies).try_acquire_owned() {
+            Ok(p) => p,
+            Err(_) => {
+                return unavailable(&app, "too many request bodies are being read; try again");
+            }
+        };
+        let bytes = match tokio::time::timeout(BODY_TIMEOUT, body.collect()).await {
+            Ok(Ok(c)) => c.to_bytes(),
+            Ok(Err(_)) => return too_large(gw, on_mcp),
+            Err(_) => {
+                let why = format!(
+                    "the request body did not arrive within {}s",
+                    BODY_TIMEOUT.as_secs()
+                );
+                return (
+                    StatusCode::REQUEST_TIMEOUT,
+                    axum::Json(serde_json::json!({"status": "REQUEST_TIMEOUT", "reason": why})),
+                )
+                    .into_response();
+            }
+        };
+        if on_mcp {
+            return mcp_post(&app, gw, parts, bytes, token, base).await;
+        }
+        if looks_like_jsonrpc(&bytes) {
+            // An MCP server may answer at more paths than the one named
+            // (`/mcp;x` on a servlet container): JSON-RPC is read at the
+            // MCP endpoint only, so it is refused elsewhere.
+            return bad_request_plain(&format!(
+                "JSON-RPC is taken only at the MCP endpoint {} (--mcp-path)",
+                gw.mcp_path
+            ));
+        }
+        body = Body::from(bytes);
+    }
+    let req = if on_mcp {
+        base
+    } else {
+        plain_request(&app, &parts, base)
     };
     let outcome = match check(&app, token, req, actor).await {
         Ok(o) => o,
@@ -213,14 +276,50 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
     if !outcome.verdict.is_valid() {
         return refused(&app, &outcome.verdict, None, on_mcp.then_some(&Value::Null));
     }
-    // GET and DELETE on the MCP endpoint carry nothing to read: a body
-    // sent with them is not passed on unread.
-    let body = if on_mcp {
-        Body::empty()
-    } else {
-        Body::new(http_body_util::Limited::new(body, gw.max_body))
-    };
+    if on_mcp {
+        body = Body::empty();
+    }
     forward(&app, gw, parts, body, &outcome, on_mcp, Vec::new()).await
+}
+
+/// Whether a request carries a body (a length above zero, or chunks).
+fn has_body(h: &HeaderMap) -> bool {
+    h.contains_key(header::TRANSFER_ENCODING) || content_length(h).is_some_and(|n| n > 0)
+}
+
+/// A body a server may read as JSON: `application/json`, `…+json`, or no
+/// type at all.
+fn is_json_like(h: &HeaderMap) -> bool {
+    match h.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) {
+        None => true,
+        Some(t) => {
+            let t = t
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
+            t.is_empty() || t == "application/json" || t.ends_with("+json")
+        }
+    }
+}
+
+/// JSON with a `jsonrpc` member at its top, or in a batch's elements.
+fn looks_like_jsonrpc(bytes: &[u8]) -> bool {
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(m)) => m.contains_key("jsonrpc"),
+        Ok(Value::Array(a)) => a.iter().any(|m| m.get("jsonrpc").is_some()),
+        _ => false,
+    }
+}
+
+/// 400 with a JSON-RPC error of no id.
+fn bad_request_plain(why: &str) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        axum::Json(mcp::error_response(Value::Null, mcp::INVALID_REQUEST, why)),
+    )
+        .into_response()
 }
 
 /// A path as the most lenient server would route it (see
@@ -229,6 +328,11 @@ fn normalize(path: &str) -> String {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
     let mut out: Vec<String> = Vec::new();
     for seg in decoded.split(['/', '\\']) {
+        // `;params` (servlet containers drop them), and trailing dots,
+        // blanks and control characters (some servers and file systems
+        // ignore them).
+        let seg = seg.split(';').next().unwrap_or("");
+        let seg = seg.trim_end_matches(|c: char| c == '.' || c.is_whitespace() || c.is_control());
         match seg {
             "" | "." => {}
             ".." => {
@@ -452,9 +556,11 @@ async fn forward(
     let original_host = parts.headers.get(header::HOST).cloned();
     strip_hop_by_hop(&mut parts.headers);
     let mut headers = std::mem::take(&mut parts.headers);
+    // Ours only, under any spelling a server may fold into ours
+    // (`X_Keywarden_Key_Id` is `HTTP_X_KEYWARDEN_KEY_ID` to CGI and WSGI).
     let theirs: Vec<HeaderName> = headers
         .keys()
-        .filter(|n| n.as_str().starts_with("x-keywarden-"))
+        .filter(|n| n.as_str().replace('_', "-").starts_with("x-keywarden-"))
         .cloned()
         .collect();
     for n in theirs {
@@ -462,6 +568,10 @@ async fn forward(
     }
     headers.remove(header::AUTHORIZATION);
     headers.remove(header::HOST);
+    // The framing is the body's as forwarded (hyper sets it), never the
+    // client's: a length that disagrees with the bytes sent would make the
+    // upstream read the next request as this one's body.
+    headers.remove(header::CONTENT_LENGTH);
     if on_mcp {
         // The answer is read (tools/list is filtered): it must come as text.
         headers.remove(header::ACCEPT_ENCODING);
@@ -483,7 +593,17 @@ async fn forward(
     *up.method_mut() = parts.method;
     *up.uri_mut() = uri;
     *up.headers_mut() = headers;
-    let answer = match gw.client.request(up).await {
+    app.metrics.status(VerifyStatus::Valid);
+    // A request outlives no revocation, whether it waits for the
+    // upstream's first byte or streams: the key is read again every
+    // staleness bound until the answer is done.
+    let key_id = outcome.key.as_ref().map(|k| k.id.clone());
+    let mut watch = Box::pin(revoked(Arc::clone(app), key_id, gw.staleness));
+    let answer = tokio::select! {
+        a = gw.client.request(up) => a,
+        () = &mut watch => return revoked_meanwhile(app, on_mcp),
+    };
+    let answer = match answer {
         Ok(a) => a,
         Err(e) => {
             let why =
@@ -514,29 +634,37 @@ async fn forward(
             HeaderValue::from_static("private, no-store"),
         );
     }
-    if on_mcp && is_content(&rparts.headers, "application/json") {
-        let Ok(collected) = http_body_util::Limited::new(rbody, MAX_UPSTREAM_JSON)
-            .collect()
-            .await
-        else {
-            return bad_gateway(gw, "the upstream's JSON answer was cut off or too large");
+    if on_mcp && !sse {
+        // Read whatever its type says: a tools/list is filtered wherever
+        // it is JSON.
+        let collected = tokio::select! {
+            c = http_body_util::Limited::new(rbody, MAX_UPSTREAM_JSON).collect() => c,
+            () = &mut watch => return revoked_meanwhile(app, on_mcp),
+        };
+        let Ok(collected) = collected else {
+            return bad_gateway(gw, "the upstream's answer was cut off or too large");
         };
         let bytes = collected.to_bytes();
         let catalog = match catalog(app).await {
             Ok(c) => c,
             Err(why) => return unavailable(app, &why),
         };
+        if bytes.is_empty() && !errors.is_empty() {
+            // The upstream took the rest of the batch (202, nothing to
+            // say): the answers are the gateway's refusals.
+            rparts.status = StatusCode::OK;
+            rparts.headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+        }
         let out = filter_json(&bytes, key.as_deref(), &catalog, errors);
         rparts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(rparts, Body::from(out));
     }
-    if on_mcp && !errors.is_empty() && !sse {
-        // The upstream took the rest of the batch (202, nothing to say):
-        // the answers are the gateway's refusals.
-        return (StatusCode::OK, axum::Json(Value::Array(errors))).into_response();
-    }
     if !sse {
-        return Response::from_parts(rparts, Body::new(rbody));
+        let stream = rbody.into_data_stream().take_until(watch);
+        return Response::from_parts(rparts, Body::from_stream(stream));
     }
     let catalog = if on_mcp {
         match catalog(app).await {
@@ -560,10 +688,20 @@ async fn forward(
                 .and_then(|c| events.push(c).map_err(axum::Error::new))
         })
         .filter(|c| std::future::ready(!matches!(c, Ok(b) if b.is_empty())));
-    let key_id = key.map(|k| k.id.clone());
-    let watch = revoked(Arc::clone(app), key_id, gw.staleness);
     let stream = head.chain(data).take_until(watch);
     Response::from_parts(rparts, Body::from_stream(stream))
+}
+
+/// The answer when the key was revoked (or expired) while its request was
+/// upstream: the request is dropped, which cancels it there.
+fn revoked_meanwhile(app: &App, on_mcp: bool) -> Response {
+    let v = Verdict {
+        status: VerifyStatus::Revoked,
+        key_id: None,
+        reason: "the key was revoked or expired while its request was upstream".into(),
+        name: None,
+    };
+    refused(app, &v, None, on_mcp.then_some(&Value::Null))
 }
 
 /// Resolves once the key is no longer active (checked every `every`), so
@@ -604,6 +742,11 @@ fn filter_json(
     catalog: &ToolCatalog,
     errors: Vec<Value>,
 ) -> Bytes {
+    if bytes.is_empty() && !errors.is_empty() {
+        // The upstream took the rest of the batch (202, nothing to say):
+        // the answers are the gateway's refusals.
+        return Bytes::from(serde_json::to_vec(&errors).expect("JSON values serialize"));
+    }
     if !may_list_tools(bytes) && errors.is_empty() {
         return bytes.clone();
     }
@@ -673,12 +816,10 @@ impl Events {
 /// Where the first event in `buf` ends: (end of its last line, start of the
 /// next event).
 fn event_end(buf: &[u8]) -> Option<(usize, usize)> {
-    let lf = memchr::memmem::find(buf, b"\n\n").map(|i| (i, i + 2));
-    let crlf = memchr::memmem::find(buf, b"\r\n\r\n").map(|i| (i, i + 4));
-    match (lf, crlf) {
-        (Some(a), Some(b)) => Some(if a.0 <= b.0 { a } else { b }),
-        (a, b) => a.or(b),
-    }
+    [&b"\r\n\r\n"[..], b"\n\n", b"\r\r"]
+        .iter()
+        .filter_map(|sep| memchr::memmem::find(buf, sep).map(|i| (i, i + sep.len())))
+        .min()
 }
 
 /// The event rewritten when its data is a `tools/list` result; `None` to
@@ -687,7 +828,10 @@ fn filtered(event: &[u8], (catalog, key): &(ToolCatalog, Arc<Key>)) -> Option<Ve
     if !may_list_tools(event) {
         return None;
     }
-    let text = std::str::from_utf8(event).ok()?;
+    let text = std::str::from_utf8(event)
+        .ok()?
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
     let mut data = String::new();
     let mut other = Vec::new();
     for line in text.lines() {
@@ -859,6 +1003,12 @@ mod tests {
             "/x/../mcp",
             "/%6dcp",
             "/./Mcp//",
+            "/mcp;x",
+            "/mcp%00",
+            "/mcp%20",
+            "/mcp.",
+            "/mcp%2e",
+            "/mcp/;",
         ] {
             assert_eq!(normalize(p), "/mcp", "{p}");
         }
@@ -871,5 +1021,6 @@ mod tests {
         assert_eq!(event_end(b"data: 1\n\nrest"), Some((7, 9)));
         assert_eq!(event_end(b"data: 1\r\n\r\n"), Some((7, 11)));
         assert_eq!(event_end(b"data: 1\n"), None);
+        assert_eq!(event_end(b"data: 1\r\rdata: 2"), Some((7, 9)));
     }
 }

@@ -340,8 +340,9 @@ const DRAIN_LIMIT: Duration = Duration::from_secs(10);
 async fn serve(app: Arc<App>, listen: Listen, shown: String, quiet: bool) -> anyhow::Result<()> {
     let routes = router(app);
     let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
+    let signal = stopped();
     let graceful = async move {
-        stopped().await;
+        signal.await;
         let _ = signalled.send(true);
     };
     let deadline = async move {
@@ -378,9 +379,7 @@ async fn serve_on(
             let l = l.tap_io(|tcp| {
                 let _ = tcp.set_nodelay(true);
             });
-            axum::serve(l, routes)
-                .with_graceful_shutdown(graceful)
-                .await?;
+            serve_connections(l, routes, graceful).await;
         }
         Listen::Unix(path) => {
             // A socket left by a killed server would make bind fail.
@@ -393,13 +392,50 @@ async fn serve_on(
             let l = tokio::net::UnixListener::bind(&path)
                 .with_context(|| format!("cannot listen on {}", path.display()))?;
             announce(quiet, &shown);
-            axum::serve(l, routes)
-                .with_graceful_shutdown(graceful)
-                .await?;
+            serve_connections(l, routes, graceful).await;
             let _ = std::fs::remove_file(&path);
         }
     }
     Ok(())
+}
+
+/// How long a client may take to send a request's headers, and how long
+/// an idle keep-alive connection stays open: a client that holds a
+/// connection half-sent (slowloris) cannot keep it, or a file descriptor,
+/// for longer.
+const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Accepts connections until `graceful` resolves, then waits for the open
+/// ones to finish their requests (the caller bounds the wait). HTTP/1.1 by
+/// hyper with a timer, so [`HEADER_READ_TIMEOUT`] holds (axum's `serve`
+/// sets none).
+async fn serve_connections<L>(
+    mut listener: L,
+    routes: Router,
+    graceful: impl std::future::Future<Output = ()> + Send + 'static,
+) where
+    L: axum::serve::Listener,
+{
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(hyper_util::rt::TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT);
+    let watcher = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut graceful = std::pin::pin!(graceful);
+    loop {
+        let (io, _) = tokio::select! {
+            conn = listener.accept() => conn,
+            () = &mut graceful => break,
+        };
+        let service = hyper_util::service::TowerToHyperService::new(routes.clone());
+        let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(io), service);
+        let conn = watcher.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    watcher.shutdown().await;
 }
 
 /// The one line a supervisor (or a test) waits for.
@@ -409,17 +445,23 @@ fn announce(quiet: bool, at: &str) {
     }
 }
 
-async fn stopped() {
+/// SIGTERM or SIGINT, registered now (before the server says it
+/// listens, so a signal sent right after that line is never missed) and
+/// awaited by the future returned.
+fn stopped() -> impl std::future::Future<Output = ()> {
     use tokio::signal::unix::{SignalKind, signal};
-    let (Ok(mut term), Ok(mut int)) = (
+    let signals = (
         signal(SignalKind::terminate()),
         signal(SignalKind::interrupt()),
-    ) else {
-        std::future::pending::<()>().await;
-        return;
-    };
-    tokio::select! {
-        _ = term.recv() => {}
-        _ = int.recv() => {}
+    );
+    async move {
+        let (Ok(mut term), Ok(mut int)) = signals else {
+            std::future::pending::<()>().await;
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
     }
 }

@@ -787,3 +787,142 @@ store_test!(
         );
     }
 );
+
+/// Sends raw bytes on a fresh connection; the answer, read to the end.
+fn raw(port: u16, request: &str) -> Answer {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    answer_of(&out)
+}
+
+store_test!(
+    fn smuggled_and_misplaced_requests_never_reach_the_upstream(env) {
+        let (reader, _, _) = keys(env);
+        let bearer = format!("Bearer {reader}");
+        let up = Upstream::python(env, 1, &[]);
+        let gw = gateway(env, &up);
+        let sid = initialize(gw.port, &bearer);
+        let call = r#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"delete_record","arguments":{"id":"S"}}}"#;
+        // A body on GET or DELETE: dropped, it would desynchronize the
+        // upstream connection (the next request read as its body).
+        for method in ["GET", "DELETE"] {
+            let a = raw(
+                gw.port,
+                &format!(
+                    "{method} /mcp HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: {bearer}\r\n\
+                     Mcp-Session-Id: {sid}\r\nContent-Length: {}\r\n\r\n{call}",
+                    call.len()
+                ),
+            );
+            assert_eq!(a.status, 400, "{method}: {a:?}");
+        }
+        // Paths a lenient server takes for the endpoint are the endpoint.
+        for path in ["/mcp;jsessionid=x", "/mcp%00", "/mcp.", "/MCP/"] {
+            let a = post(
+                gw.port,
+                path,
+                &[("Authorization", &bearer), ("Mcp-Session-Id", &sid), ("MCP-Protocol-Version", "2025-11-25")],
+                call,
+            );
+            assert_eq!(a.status, 403, "{path}: {a:?}");
+        }
+        // JSON-RPC anywhere else is refused, not forwarded unread.
+        let a = post(gw.port, "/api/rpc", &[("Authorization", &bearer)], call);
+        assert_eq!(a.status, 400, "{a:?}");
+        // A request without an id is not a way around the check.
+        let unanswered = r#"{"jsonrpc":"2.0","method":"tools/call","params":{"name":"delete_record","arguments":{"id":"N"}}}"#;
+        let a = post(gw.port, "/mcp", &[("Authorization", &bearer), ("Mcp-Session-Id", &sid)], unanswered);
+        assert_eq!(a.status, 400, "{a:?}");
+        // Headers a server may fold into ours are not passed on.
+        let a = post(
+            gw.port,
+            "/mcp",
+            &[
+                ("Authorization", &bearer),
+                ("Mcp-Session-Id", &sid),
+                ("MCP-Protocol-Version", "2025-11-25"),
+                ("X_Keywarden_Key_Id", "spoofed"),
+                ("X-Keywarden_Key-Name", "spoofed"),
+            ],
+            r#"{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"search","arguments":{"query":"u"}}}"#,
+        );
+        assert_eq!(a.status, 200, "{a:?}");
+        assert!(!up.saw("delete_record"), "{:?}", up.requests());
+        assert!(!up.requests().iter().any(|r| r["header_list"].to_string().contains("spoofed")));
+        // A batch is bounded: each tools/call in it is an audit event.
+        let many: Vec<Value> = (0..101)
+            .map(|i| json!({"jsonrpc": "2.0", "id": i, "method": "tools/call", "params": {"name": "search", "arguments": {"query": "b"}}}))
+            .collect();
+        let a = post(gw.port, "/mcp", &[("Authorization", &bearer), ("Mcp-Session-Id", &sid)], &Value::Array(many).to_string());
+        assert_eq!(a.status, 400, "{a:?}");
+        // A token in what the client sends never lands in the audit log.
+        let a = post(
+            gw.port,
+            "/mcp",
+            &[("Authorization", &bearer), ("Mcp-Session-Id", &sid), ("X-Request-Id", &format!("req-{reader}"))],
+            &json!({"jsonrpc": "2.0", "id": 7, "method": "tools/call", "params": {"name": reader, "arguments": {}}}).to_string(),
+        );
+        assert_eq!(a.status, 403, "{a:?}");
+        let log = env.run(&["audit", "query", "--format", "json"]).expect(0).stdout;
+        assert!(!log.contains(&reader[10..]), "a token reached the audit log");
+        // Served counts show the allowed requests too.
+        let metrics = crate::serve::get(gw.port, "/metrics", &[]).body;
+        assert!(metrics.contains("status=\"VALID\""), "{metrics}");
+    }
+);
+
+store_test!(
+    fn a_request_is_refused_before_its_body_or_its_answer_when_it_must_be(env) {
+        let (reader, reader_id, _) = keys(env);
+        let up = Upstream::python(env, 2, &[]);
+        let gw = gateway(env, &up);
+        // A token that cannot authenticate is refused without waiting for
+        // the body it announces.
+        let junk = format!("{}x", &reader[..reader.len() - 1]);
+        let started = Instant::now();
+        let mut s = TcpStream::connect(("127.0.0.1", gw.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        s.write_all(
+            format!(
+                "POST /mcp HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {junk}\r\nContent-Length: 1000\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .unwrap();
+        let mut head = [0u8; 12];
+        s.read_exact(&mut head).unwrap();
+        assert_eq!(&head, b"HTTP/1.1 401");
+        assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+        // A call the upstream is still working on when the key is revoked
+        // is dropped (which cancels it) and refused within the bound.
+        let bearer = format!("Bearer {reader}");
+        let port = gw.port;
+        let slow = std::thread::spawn(move || {
+            let t = Instant::now();
+            let a = post(
+                port,
+                "/mcp",
+                &[("Authorization", &bearer), ("MCP-Protocol-Version", "2026-07-28"), ("Mcp-Method", "tools/call"), ("Mcp-Name", "slow")],
+                &json!({"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {
+                    "name": "slow", "arguments": {"steps": 1, "delay": 8},
+                    "_meta": {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                              "io.modelcontextprotocol/clientCapabilities": {}}}})
+                .to_string(),
+            );
+            (a, t.elapsed())
+        });
+        std::thread::sleep(Duration::from_millis(800));
+        env.run(&["keys", "revoke", &reader_id]).expect(0);
+        let (a, took) = slow.join().unwrap();
+        assert_eq!(a.status, 401, "{a:?}");
+        assert!(took < Duration::from_secs(4), "answered after {took:?}");
+        // SIGTERM is not held up by a long staleness bound.
+        let long = Server::start(env, &["--upstream", &up.url(), "--max-staleness", "1h"]);
+        let t = Instant::now();
+        assert_eq!(long.stop(), 0);
+        assert!(t.elapsed() < Duration::from_secs(5), "{:?}", t.elapsed());
+    }
+);
