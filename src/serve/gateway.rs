@@ -66,6 +66,50 @@ pub struct Gateway {
     /// Bodies being read whole at once: each may be `max_body`, so their
     /// number bounds the memory requests can hold ([`BODY_BUDGET`]).
     bodies: Arc<tokio::sync::Semaphore>,
+    /// Which key each MCP session belongs to.
+    sessions: Sessions,
+}
+
+/// The key each session-era MCP session (`Mcp-Session-Id`) belongs to: the
+/// one whose request the upstream answered with the id (its `initialize`),
+/// or, for a session the gateway has not seen start (begun before a
+/// restart, or forgotten), the first key to use it. Another key's request
+/// in the session is answered 404, as an unknown session is, so a leaked
+/// session id is no way into another key's session (the MCP
+/// specification asks servers to bind sessions to their user; many do
+/// not). In memory, at most [`MAX_SESSIONS`]; past that the oldest tenth
+/// is forgotten.
+#[derive(Default)]
+struct Sessions(
+    std::sync::Mutex<(
+        std::collections::HashMap<String, String>,
+        std::collections::VecDeque<String>,
+    )>,
+);
+
+/// The most sessions whose key the gateway remembers.
+const MAX_SESSIONS: usize = 100_000;
+
+impl Sessions {
+    /// Whether `key_id` may use session `id`; binds it when unbound.
+    fn admit(&self, id: &str, key_id: &str) -> bool {
+        let mut g = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (map, order) = &mut *g;
+        if let Some(owner) = map.get(id) {
+            return owner == key_id;
+        }
+        if map.len() >= MAX_SESSIONS {
+            for old in order.drain(..MAX_SESSIONS / 10) {
+                map.remove(&old);
+            }
+        }
+        map.insert(id.to_owned(), key_id.to_owned());
+        order.push_back(id.to_owned());
+        true
+    }
 }
 
 /// The most memory request bodies read whole may hold at once.
@@ -155,6 +199,7 @@ impl Gateway {
             mcp_actor,
             staleness,
             bodies: Arc::new(tokio::sync::Semaphore::new((BODY_BUDGET / max_body).max(1))),
+            sessions: Sessions::default(),
         })
     }
 
@@ -208,6 +253,17 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
             return refused(&app, &v, None, on_mcp.then_some(&Value::Null));
         }
     };
+    if on_mcp && !session_admits(gw, &parts.headers, &app, token.expose()) {
+        return (
+            StatusCode::NOT_FOUND,
+            axum::Json(mcp::error_response(
+                Value::Null,
+                mcp::INVALID_REQUEST,
+                "no such session for this key: initialize a new one",
+            )),
+        )
+            .into_response();
+    }
     let base = VerifyRequest {
         request_id: request_id(&parts.headers),
         ..VerifyRequest::default()
@@ -282,6 +338,20 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
     forward(&app, gw, parts, body, &outcome, on_mcp, Vec::new()).await
 }
 
+/// Whether the request's session (if it names one) is its key's: the key
+/// id the token claims is compared before anything else is done (the token
+/// itself is authenticated next, as for every request).
+fn session_admits(gw: &Gateway, h: &HeaderMap, app: &App, token: &str) -> bool {
+    let Some(sid) = h.get("mcp-session-id").and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    match keywarden::token::parse_for(token, app.verifier.prefix()) {
+        Ok(p) => gw.sessions.admit(sid, p.key_id),
+        // Refused as malformed right after.
+        Err(_) => true,
+    }
+}
+
 /// Whether a request carries a body (a length above zero, or chunks).
 fn has_body(h: &HeaderMap) -> bool {
     h.contains_key(header::TRANSFER_ENCODING) || content_length(h).is_some_and(|n| n > 0)
@@ -332,7 +402,10 @@ fn normalize(path: &str) -> String {
         // blanks and control characters (some servers and file systems
         // ignore them).
         let seg = seg.split(';').next().unwrap_or("");
-        let seg = seg.trim_end_matches(|c: char| c == '.' || c.is_whitespace() || c.is_control());
+        let seg = match seg {
+            "." | ".." => seg,
+            s => s.trim_end_matches(|c: char| c == '.' || c.is_whitespace() || c.is_control()),
+        };
         match seg {
             "" | "." => {}
             ".." => {
@@ -613,6 +686,18 @@ async fn forward(
     };
     let (mut rparts, rbody) = answer.into_parts();
     strip_hop_by_hop(&mut rparts.headers);
+    if on_mcp
+        && let (Some(sid), Some(k)) = (
+            rparts
+                .headers
+                .get("mcp-session-id")
+                .and_then(|v| v.to_str().ok()),
+            outcome.key.as_deref(),
+        )
+    {
+        // The session the upstream just started is this key's.
+        gw.sessions.admit(sid, &k.id);
+    }
     if on_mcp
         && rparts
             .headers

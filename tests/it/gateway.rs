@@ -800,11 +800,19 @@ fn raw(port: u16, request: &str) -> Answer {
 
 store_test!(
     fn smuggled_and_misplaced_requests_never_reach_the_upstream(env) {
-        let (reader, _, _) = keys(env);
+        let (reader, _, writer) = keys(env);
         let bearer = format!("Bearer {reader}");
         let up = Upstream::python(env, 1, &[]);
         let gw = gateway(env, &up);
         let sid = initialize(gw.port, &bearer);
+        // A session is its key's: another key that learns its id gets 404.
+        let theirs = post(
+            gw.port,
+            "/mcp",
+            &[("Authorization", &format!("Bearer {writer}")), ("Mcp-Session-Id", &sid)],
+            r#"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"delete_record","arguments":{"id":"T"}}}"#,
+        );
+        assert_eq!(theirs.status, 404, "{theirs:?}");
         let call = r#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"delete_record","arguments":{"id":"S"}}}"#;
         // A body on GET or DELETE: dropped, it would desynchronize the
         // upstream connection (the next request read as its body).
