@@ -185,6 +185,13 @@ struct Tools {
 #[derive(Debug, Clone)]
 pub struct ToolCatalog(Arc<HashMap<String, String>>);
 
+impl From<HashMap<String, String>> for ToolCatalog {
+    /// A catalog of tool → required ability, as `tools set` maps them.
+    fn from(map: HashMap<String, String>) -> Self {
+        ToolCatalog(Arc::new(map))
+    }
+}
+
 impl ToolCatalog {
     /// The ability `tool` is mapped to (`tools set`), if any.
     pub fn ability_for(&self, tool: &str) -> Option<&str> {

@@ -342,8 +342,13 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
 /// id the token claims is compared before anything else is done (the token
 /// itself is authenticated next, as for every request).
 fn session_admits(gw: &Gateway, h: &HeaderMap, app: &App, token: &str) -> bool {
-    let Some(sid) = h.get("mcp-session-id").and_then(|v| v.to_str().ok()) else {
-        return true;
+    let mut all = h.get_all("mcp-session-id").iter();
+    let (Some(sid), None) = (all.next(), all.next()) else {
+        // None, or more than one: a server may read either copy.
+        return h.get_all("mcp-session-id").iter().next().is_none();
+    };
+    let Ok(sid) = sid.to_str() else {
+        return false;
     };
     match keywarden::token::parse_for(token, app.verifier.prefix()) {
         Ok(p) => gw.sessions.admit(sid, p.key_id),
@@ -627,13 +632,18 @@ async fn forward(
         Err(_) => return bad_gateway(gw, "the request's path cannot be forwarded"),
     };
     let original_host = parts.headers.get(header::HOST).cloned();
+    let peer = parts.extensions.get::<super::Peer>().and_then(|p| p.0);
     strip_hop_by_hop(&mut parts.headers);
     let mut headers = std::mem::take(&mut parts.headers);
     // Ours only, under any spelling a server may fold into ours
     // (`X_Keywarden_Key_Id` is `HTTP_X_KEYWARDEN_KEY_ID` to CGI and WSGI).
     let theirs: Vec<HeaderName> = headers
         .keys()
-        .filter(|n| n.as_str().replace('_', "-").starts_with("x-keywarden-"))
+        .filter(|n| {
+            n.as_str()
+                .replace(['_', '.'], "-")
+                .starts_with("x-keywarden-")
+        })
         .cloned()
         .collect();
     for n in theirs {
@@ -659,6 +669,17 @@ async fn forward(
         headers.insert(HeaderName::from_static("x-forwarded-host"), h);
     }
     put(&mut headers, "x-forwarded-proto", "http");
+    // The client's address appended as proxies do; the headers the
+    // gateway does not keep up are not passed on as if it vouched for them.
+    headers.remove(header::FORWARDED);
+    headers.remove("x-real-ip");
+    if let Some(ip) = peer {
+        let chain = match headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+            Some(before) => format!("{before}, {ip}"),
+            None => ip.to_string(),
+        };
+        put(&mut headers, "x-forwarded-for", &chain);
+    }
     if let Ok(h) = HeaderValue::from_str(&gw.upstream.authority) {
         headers.insert(header::HOST, h);
     }
@@ -743,7 +764,12 @@ async fn forward(
                 HeaderValue::from_static("application/json"),
             );
         }
-        let out = filter_json(&bytes, key.as_deref(), &catalog, errors);
+        let Some(out) = filter_json(&bytes, key.as_deref(), &catalog, errors) else {
+            return bad_gateway(
+                gw,
+                "the upstream's answer may hold a tool list the gateway cannot read to filter",
+            );
+        };
         rparts.headers.remove(header::CONTENT_LENGTH);
         return Response::from_parts(rparts, Body::from(out));
     }
@@ -826,18 +852,21 @@ fn filter_json(
     key: Option<&Key>,
     catalog: &ToolCatalog,
     errors: Vec<Value>,
-) -> Bytes {
+) -> Option<Bytes> {
     if bytes.is_empty() && !errors.is_empty() {
         // The upstream took the rest of the batch (202, nothing to say):
         // the answers are the gateway's refusals.
-        return Bytes::from(serde_json::to_vec(&errors).expect("JSON values serialize"));
+        return Some(Bytes::from(
+            serde_json::to_vec(&errors).expect("JSON values serialize"),
+        ));
     }
-    if !may_list_tools(bytes) && errors.is_empty() {
-        return bytes.clone();
+    if !may_list_tools(bytes) && !bytes.contains(&0) && errors.is_empty() {
+        return Some(bytes.clone());
     }
-    let Ok(mut v) = serde_json::from_slice::<Value>(bytes) else {
-        return bytes.clone();
-    };
+    // What might hold a tool list must be read to be filtered: anything
+    // the gateway cannot read as one JSON text (two texts, UTF-16, a
+    // multipart body) is not passed on.
+    let mut v = serde_json::from_slice::<Value>(bytes.strip_prefix(BOM).unwrap_or(bytes)).ok()?;
     let permitted = |t: &str| key.is_some_and(|k| catalog.permits(k, t));
     match &mut v {
         Value::Array(all) => {
@@ -855,8 +884,13 @@ fn filter_json(
             }
         }
     }
-    Bytes::from(serde_json::to_vec(&v).expect("JSON values serialize"))
+    Some(Bytes::from(
+        serde_json::to_vec(&v).expect("JSON values serialize"),
+    ))
 }
+
+/// UTF-8's byte-order mark, which SSE and JSON readers skip.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Server-sent events, split as they arrive (WHATWG HTML, "Server-sent
 /// events": an event ends at a blank line; lines end in LF or CRLF): each
@@ -865,6 +899,8 @@ fn filter_json(
 struct Events {
     buf: Vec<u8>,
     filter: Option<(ToolCatalog, Arc<Key>)>,
+    /// Bytes seen so far, for the byte-order mark a stream may start with.
+    seen: usize,
 }
 
 impl Events {
@@ -872,6 +908,7 @@ impl Events {
         Events {
             buf: Vec::new(),
             filter,
+            seen: 0,
         }
     }
 
@@ -883,15 +920,25 @@ impl Events {
             return Ok(chunk);
         };
         self.buf.extend_from_slice(&chunk);
+        // A stream may start with a BOM, which SSE readers skip: skipped
+        // here too, so the first event is read as they read it.
+        if self.seen < BOM.len() {
+            self.seen += chunk.len();
+            if self.seen >= BOM.len() && self.buf.starts_with(BOM) {
+                self.buf.drain(..BOM.len());
+            }
+        }
         if self.buf.len() > MAX_UPSTREAM_JSON {
             return Err("an upstream event is too large to filter");
         }
         let mut out = Vec::new();
         while let Some((end, next)) = event_end(&self.buf) {
             let event: Vec<u8> = self.buf.drain(..next).collect();
-            match filtered(&event[..end], filter) {
-                Some(new) => out.extend_from_slice(&new),
-                None => out.extend_from_slice(&event),
+            let (catalog, key) = filter;
+            match filtered(&event[..end], &|t| catalog.permits(key, t)) {
+                Fate::Pass => out.extend_from_slice(&event),
+                Fate::Replace(new) => out.extend_from_slice(&new),
+                Fate::Drop => {}
             }
         }
         Ok(Bytes::from(out))
@@ -907,16 +954,27 @@ fn event_end(buf: &[u8]) -> Option<(usize, usize)> {
         .min()
 }
 
-/// The event rewritten when its data is a `tools/list` result; `None` to
-/// pass it on as it came.
-fn filtered(event: &[u8], (catalog, key): &(ToolCatalog, Arc<Key>)) -> Option<Vec<u8>> {
+/// What becomes of one server-sent event.
+enum Fate {
+    /// Passed on as it came.
+    Pass,
+    /// A `tools/list` result, filtered.
+    Replace(Vec<u8>),
+    /// Data that may hold a tool list but cannot be read: not passed on.
+    Drop,
+}
+
+/// The fate of one event (without its blank line): its data lines joined
+/// (WHATWG HTML, "Server-sent events") and read as JSON when they may hold
+/// a tool list.
+fn filtered(event: &[u8], permitted: &dyn Fn(&str) -> bool) -> Fate {
     if !may_list_tools(event) {
-        return None;
+        return Fate::Pass;
     }
-    let text = std::str::from_utf8(event)
-        .ok()?
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let Ok(text) = std::str::from_utf8(event) else {
+        return Fate::Drop;
+    };
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut data = String::new();
     let mut other = Vec::new();
     for line in text.lines() {
@@ -930,9 +988,14 @@ fn filtered(event: &[u8], (catalog, key): &(ToolCatalog, Arc<Key>)) -> Option<Ve
             None => other.push(line),
         }
     }
-    let mut v: Value = serde_json::from_str(&data).ok()?;
-    if !mcp::filter_tool_list(&mut v, |t| catalog.permits(key, t)) {
-        return None;
+    if data.is_empty() {
+        return Fate::Pass;
+    }
+    let Ok(mut v) = serde_json::from_str::<Value>(&data) else {
+        return Fate::Drop;
+    };
+    if !mcp::filter_tool_list(&mut v, permitted) {
+        return Fate::Pass;
     }
     let mut out = String::new();
     for line in other {
@@ -942,7 +1005,7 @@ fn filtered(event: &[u8], (catalog, key): &(ToolCatalog, Arc<Key>)) -> Option<Ve
     out.push_str("data: ");
     out.push_str(&v.to_string());
     out.push_str("\n\n");
-    Some(out.into_bytes())
+    Fate::Replace(out.into_bytes())
 }
 
 /// Whether JSON text may hold a `tools` key: it says `"tools"`, or it has
@@ -1099,6 +1162,42 @@ mod tests {
         }
         assert_eq!(normalize("/mcpx"), "/mcpx");
         assert_eq!(normalize("/api/mcp"), "/api/mcp");
+    }
+
+    #[test]
+    fn what_may_hold_a_tool_list_is_read_or_not_passed_on() {
+        let only_search = |t: &str| t == "search";
+        let list = r#"{"jsonrpc":"2.0","id":1,"result":{"tools":[{"name":"search"},{"name":"delete_record"}]}}"#;
+        match filtered(
+            format!("event: message\r\ndata: {list}").as_bytes(),
+            &only_search,
+        ) {
+            Fate::Replace(e) => {
+                let e = String::from_utf8(e).unwrap();
+                assert!(e.contains("search") && !e.contains("delete_record"), "{e}");
+            }
+            _ => panic!("not filtered"),
+        }
+        // Data that may hold a list but is not one JSON text is dropped.
+        assert!(matches!(
+            filtered(format!("data: {list}{list}").as_bytes(), &only_search),
+            Fate::Drop
+        ));
+        assert!(matches!(
+            filtered(b"data: progress 1", &only_search),
+            Fate::Pass
+        ));
+        assert!(matches!(filtered(b": ping", &only_search), Fate::Pass));
+        // A JSON answer: a BOM is read through; two texts or UTF-16 are
+        // refused (None), never passed on.
+        let catalog = ToolCatalog::from(std::collections::HashMap::new());
+        let bom = [BOM, list.as_bytes()].concat();
+        let out = filter_json(&Bytes::from(bom), None, &catalog, Vec::new()).unwrap();
+        assert!(!String::from_utf8_lossy(&out).contains("search"));
+        let two = Bytes::from(format!("{list}{list}"));
+        assert!(filter_json(&two, None, &catalog, Vec::new()).is_none());
+        let utf16: Vec<u8> = list.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert!(filter_json(&Bytes::from(utf16), None, &catalog, Vec::new()).is_none());
     }
 
     #[test]

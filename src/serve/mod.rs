@@ -379,7 +379,7 @@ async fn serve_on(
             let l = l.tap_io(|tcp| {
                 let _ = tcp.set_nodelay(true);
             });
-            serve_connections(l, routes, graceful).await;
+            serve_connections(l, routes, graceful, |a| Some(a.ip())).await;
         }
         Listen::Unix(path) => {
             // A socket left by a killed server would make bind fail.
@@ -392,7 +392,7 @@ async fn serve_on(
             let l = tokio::net::UnixListener::bind(&path)
                 .with_context(|| format!("cannot listen on {}", path.display()))?;
             announce(quiet, &shown);
-            serve_connections(l, routes, graceful).await;
+            serve_connections(l, routes, graceful, |_| None).await;
             let _ = std::fs::remove_file(&path);
         }
     }
@@ -413,6 +413,7 @@ async fn serve_connections<L>(
     mut listener: L,
     routes: Router,
     graceful: impl std::future::Future<Output = ()> + Send + 'static,
+    ip: fn(&L::Addr) -> Option<std::net::IpAddr>,
 ) where
     L: axum::serve::Listener,
 {
@@ -423,11 +424,12 @@ async fn serve_connections<L>(
     let watcher = hyper_util::server::graceful::GracefulShutdown::new();
     let mut graceful = std::pin::pin!(graceful);
     loop {
-        let (io, _) = tokio::select! {
+        let (io, addr) = tokio::select! {
             conn = listener.accept() => conn,
             () = &mut graceful => break,
         };
-        let service = hyper_util::service::TowerToHyperService::new(routes.clone());
+        let peer = axum::Extension(Peer(ip(&addr)));
+        let service = hyper_util::service::TowerToHyperService::new(routes.clone().layer(peer));
         let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(io), service);
         let conn = watcher.watch(conn);
         tokio::spawn(async move {
@@ -437,6 +439,11 @@ async fn serve_connections<L>(
     drop(listener);
     watcher.shutdown().await;
 }
+
+/// The client's address on a TCP listener (for the gateway's
+/// `X-Forwarded-For`); `None` on a Unix socket.
+#[derive(Clone, Copy, Debug)]
+pub struct Peer(pub Option<std::net::IpAddr>);
 
 /// The one line a supervisor (or a test) waits for.
 fn announce(quiet: bool, at: &str) {

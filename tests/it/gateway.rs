@@ -813,6 +813,17 @@ store_test!(
             r#"{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"delete_record","arguments":{"id":"T"}}}"#,
         );
         assert_eq!(theirs.status, 404, "{theirs:?}");
+        // Nor with its own session id sent first: a server may read either.
+        let writer_sid = initialize(gw.port, &format!("Bearer {writer}"));
+        let both = raw(
+            gw.port,
+            &format!(
+                "POST /mcp HTTP/1.1\r\nHost: x\r\nConnection: close\r\nAuthorization: Bearer {writer}\r\n\
+                 Content-Type: application/json\r\nAccept: application/json, text/event-stream\r\n\
+                 Mcp-Session-Id: {writer_sid}\r\nMcp-Session-Id: {sid}\r\nContent-Length: 2\r\n\r\n{{}}"
+            ),
+        );
+        assert_eq!(both.status, 404, "{both:?}");
         let call = r#"{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"delete_record","arguments":{"id":"S"}}}"#;
         // A body on GET or DELETE: dropped, it would desynchronize the
         // upstream connection (the next request read as its body).
@@ -854,12 +865,18 @@ store_test!(
                 ("MCP-Protocol-Version", "2025-11-25"),
                 ("X_Keywarden_Key_Id", "spoofed"),
                 ("X-Keywarden_Key-Name", "spoofed"),
+                ("X-Keywarden.Key.Id", "spoofed"),
+                ("Forwarded", "for=spoofed"),
+                ("X-Real-IP", "spoofed"),
+                ("X-Forwarded-For", "10.9.8.7"),
             ],
             r#"{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"search","arguments":{"query":"u"}}}"#,
         );
         assert_eq!(a.status, 200, "{a:?}");
         assert!(!up.saw("delete_record"), "{:?}", up.requests());
         assert!(!up.requests().iter().any(|r| r["header_list"].to_string().contains("spoofed")));
+        let last = up.requests().pop().unwrap();
+        assert_eq!(last["headers"]["x-forwarded-for"], json!("10.9.8.7, 127.0.0.1"), "{last}");
         // A batch is bounded: each tools/call in it is an audit event.
         let many: Vec<Value> = (0..101)
             .map(|i| json!({"jsonrpc": "2.0", "id": i, "method": "tools/call", "params": {"name": "search", "arguments": {"query": "b"}}}))
