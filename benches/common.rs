@@ -214,6 +214,24 @@ pub fn query_text(url: &str, sql: &str, params: &[&str]) -> String {
     }
 }
 
+/// Runs the shipped binary against the store at `url` and returns its
+/// stdout; any exit but 0 fails the bench with its stderr.
+pub fn kw(url: &str, args: &[&str]) -> String {
+    use std::process::{Command, Stdio};
+    let out = Command::new(bin())
+        .env("KEYWARDEN_STORE", url)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A child process that is killed and reaped when dropped, so a panic in
 /// a bench never leaves a server behind.
 pub struct Proc(pub std::process::Child);

@@ -19,23 +19,8 @@ use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{Proc, arg_value, backends, bin, fresh_store, machine, start_serve, write_section};
+use common::{Proc, arg_value, backends, fresh_store, kw, machine, start_serve, write_section};
 use serde_json::{Value, json};
-
-fn kw(url: &str, args: &[&str]) -> String {
-    let out = Command::new(bin())
-        .env("KEYWARDEN_STORE", url)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn mcp_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp")

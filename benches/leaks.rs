@@ -12,7 +12,6 @@ mod common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use base64::Engine;
@@ -22,21 +21,6 @@ use ring::signature::{ECDSA_P256_SHA256_ASN1_SIGNING, EcdsaKeyPair, KeyPair};
 
 const LIVE: usize = 100;
 const REPORTED: usize = 1000;
-
-fn kw(url: &str, args: &[&str]) -> String {
-    let out = Command::new(bin())
-        .env("KEYWARDEN_STORE", url)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
 
 /// Mints `n` keys on every core; returns their tokens.
 fn mint(url: &str, n: usize) -> Vec<String> {

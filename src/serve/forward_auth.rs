@@ -120,6 +120,18 @@ const SINGLE: [&str; 12] = [
     "x-forwarded-method",
 ];
 
+/// The proxy's `X-Request-Id` for the audit event: text without control
+/// characters, at most 200 characters.
+pub(super) fn request_id(h: &HeaderMap) -> Option<String> {
+    h.get("x-request-id").map(|v| {
+        String::from_utf8_lossy(v.as_bytes())
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(200)
+            .collect()
+    })
+}
+
 /// The forward-auth request itself: its method, and the original path
 /// when the proxy appended it to `/v1/verify` (Envoy).
 #[derive(Clone, Copy)]
@@ -134,13 +146,7 @@ struct Original<'a> {
 /// request is refused once its token is known.
 fn request(h: &HeaderMap, routes: Option<(&Routes, Original<'_>)>) -> VerifyRequest {
     let mut req = VerifyRequest {
-        request_id: h.get("x-request-id").map(|v| {
-            String::from_utf8_lossy(v.as_bytes())
-                .chars()
-                .filter(|c| !c.is_control())
-                .take(200)
-                .collect()
-        }),
+        request_id: request_id(h),
         ..VerifyRequest::default()
     };
     if let Err(why) = read_request(h, routes, &mut req) {

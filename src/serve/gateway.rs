@@ -44,7 +44,8 @@ use serde_json::Value;
 
 use super::App;
 use super::forward_auth::{
-    bearer, check, http_status, identity_headers, put, refusal_headers_scope, unavailable,
+    bearer, check, http_status, identity_headers, put, refusal_headers_scope, request_id,
+    unavailable,
 };
 use keywarden::audit::Actor;
 use keywarden::error::Error;
@@ -1086,16 +1087,6 @@ fn bad_gateway(gw: &Gateway, why: &str) -> Response {
         })),
     )
         .into_response()
-}
-
-fn request_id(h: &HeaderMap) -> Option<String> {
-    h.get("x-request-id").map(|v| {
-        String::from_utf8_lossy(v.as_bytes())
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(200)
-            .collect()
-    })
 }
 
 fn content_length(h: &HeaderMap) -> Option<u64> {
