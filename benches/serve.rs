@@ -61,6 +61,7 @@ http {{
       proxy_set_header Connection "";
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
+      proxy_set_header Prefer "return=minimal";
       proxy_set_header X-Keywarden-Resource "org:acme/collection:docs";
     }}
     location / {{

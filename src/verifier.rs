@@ -98,6 +98,9 @@ pub struct Stats {
     pub cache_misses: u64,
     /// Cold checks running or waiting for a bcrypt worker now.
     pub cold_waiting: u64,
+    /// bcrypt runs: one per cold check that found its key, however many
+    /// checks of the same token waited for it.
+    pub bcrypt_runs: u64,
     pub commits: u64,
     pub committed_checks: u64,
 }
@@ -222,6 +225,9 @@ struct Shared {
     config: VerifierConfig,
     mac_key: Zeroizing<[u8; 32]>,
     cache: Mutex<HashMap<[u8; 32], Entry>>,
+    /// Tokens being checked cold now, by MAC: a check of the same token
+    /// waits for that one instead of running its own bcrypt.
+    flights: Mutex<HashMap<[u8; 32], Arc<Flight>>>,
     tools: Mutex<Tools>,
     readers: Mutex<Vec<Store>>,
     cold: Mutex<usize>,
@@ -230,6 +236,7 @@ struct Shared {
     stopping: AtomicBool,
     hits: AtomicU64,
     misses: AtomicU64,
+    bcrypt_runs: AtomicU64,
     commits: AtomicU64,
     committed: AtomicU64,
 }
@@ -262,6 +269,7 @@ impl Verifier {
             prefix,
             mac_key,
             cache: Mutex::new(HashMap::new()),
+            flights: Mutex::new(HashMap::new()),
             tools: Mutex::new(Tools {
                 map: Arc::new(tools),
                 read_at: Instant::now(),
@@ -273,6 +281,7 @@ impl Verifier {
             stopping: AtomicBool::new(false),
             hits: AtomicU64::new(0),
             misses: AtomicU64::new(0),
+            bcrypt_runs: AtomicU64::new(0),
             commits: AtomicU64::new(0),
             committed: AtomicU64::new(0),
             config,
@@ -331,9 +340,7 @@ impl Verifier {
             }
             None => {
                 s.misses.fetch_add(1, Ordering::Relaxed);
-                let e = s.cold_check(&key_id, parsed.full())?;
-                s.remember(mac, e.clone());
-                e
+                s.cold_once(mac, &key_id, parsed.full())?
             }
         };
         let tool_ability = match &req.tool {
@@ -498,6 +505,7 @@ impl Verifier {
             cache_hits: s.hits.load(Ordering::Relaxed),
             cache_misses: s.misses.load(Ordering::Relaxed),
             cold_waiting: s.cold_waiting.load(Ordering::Relaxed),
+            bcrypt_runs: s.bcrypt_runs.load(Ordering::Relaxed),
             commits: s.commits.load(Ordering::Relaxed),
             committed_checks: s.committed.load(Ordering::Relaxed),
         }
@@ -560,6 +568,45 @@ impl Shared {
         cache.insert(mac, e);
     }
 
+    /// The cold check of a token not remembered, run once however many
+    /// checks of the same token arrive meanwhile: the first runs it and
+    /// remembers the result, the others wait for it (a burst of one token,
+    /// right or wrong, costs one bcrypt, not one per request).
+    fn cold_once(&self, mac: [u8; 32], key_id: &str, token: &str) -> Result<Entry> {
+        let flight = {
+            let mut flights = lock(&self.flights);
+            // Remembered since this check looked: a flight that ended
+            // remembered its result before leaving `flights`.
+            if let Some(e) = lock(&self.cache).get(&mac).cloned() {
+                return Ok(e);
+            }
+            match flights.get(&mac) {
+                Some(f) => Err(Arc::clone(f)),
+                None => {
+                    let f = Arc::new(Flight::default());
+                    flights.insert(mac, Arc::clone(&f));
+                    Ok(f)
+                }
+            }
+        };
+        let flight = match flight {
+            Ok(mine) => mine,
+            Err(theirs) => return theirs.wait(),
+        };
+        // Ends the flight even if the check panics, so no one waits forever.
+        let landing = Landing {
+            shared: self,
+            mac,
+            flight,
+        };
+        let result = self.cold_check(key_id, token);
+        if let Ok(e) = &result {
+            self.remember(mac, e.clone());
+        }
+        landing.finish(&result);
+        result
+    }
+
     /// Reads the key and runs bcrypt, on a bounded pool.
     fn cold_check(&self, key_id: &str, token: &str) -> Result<Entry> {
         let _permit = self.cold_permit()?;
@@ -569,6 +616,7 @@ impl Shared {
         let Some(key) = key? else {
             return Ok(Entry::Unknown { exists: false });
         };
+        self.bcrypt_runs.fetch_add(1, Ordering::Relaxed);
         if token::verify_hash(token, &key.token_hash)? {
             Ok(Entry::Key(Arc::new(key)))
         } else {
@@ -646,6 +694,61 @@ impl Shared {
             };
         }
         Ok(())
+    }
+}
+
+/// One cold check that checks of the same token wait for.
+#[derive(Default)]
+struct Flight {
+    /// `None` while it runs; the error as text (errors are not `Clone`).
+    result: Mutex<Option<std::result::Result<Entry, (bool, String)>>>,
+    landed: Condvar,
+}
+
+impl Flight {
+    /// Waits for the result: the entry, or the runner's error (overloaded
+    /// stays overloaded; anything else is a store failure).
+    fn wait(&self) -> Result<Entry> {
+        let mut r = lock(&self.result);
+        while r.is_none() {
+            r = self.landed.wait(r).unwrap_or_else(PoisonError::into_inner);
+        }
+        match r.as_ref().expect("set above") {
+            Ok(e) => Ok(e.clone()),
+            Err((true, why)) => Err(Error::Overloaded(why.clone())),
+            Err((false, why)) => Err(Error::store(why)),
+        }
+    }
+}
+
+/// The end of a flight: out of `flights`, its result set, its waiters
+/// woken — on drop too, if the check panicked.
+struct Landing<'a> {
+    shared: &'a Shared,
+    mac: [u8; 32],
+    flight: Arc<Flight>,
+}
+
+impl Landing<'_> {
+    fn finish(self, result: &Result<Entry>) {
+        let r = match result {
+            Ok(e) => Ok(e.clone()),
+            Err(Error::Overloaded(why)) => Err((true, why.clone())),
+            Err(e) => Err((false, e.to_string())),
+        };
+        *lock(&self.flight.result) = Some(r);
+    }
+}
+
+impl Drop for Landing<'_> {
+    fn drop(&mut self) {
+        lock(&self.shared.flights).remove(&self.mac);
+        let mut r = lock(&self.flight.result);
+        if r.is_none() {
+            *r = Some(Err((false, "the check of this token failed".into())));
+        }
+        drop(r);
+        self.flight.landed.notify_all();
     }
 }
 

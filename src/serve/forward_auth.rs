@@ -12,7 +12,10 @@
 //! 401 with `WWW-Authenticate: Bearer error="invalid_token"`; 403 with
 //! `error="insufficient_scope"`; 429 with `Retry-After`; 503 when the
 //! bcrypt pool is full; every answer carries `X-Keywarden-Status` and the
-//! JSON of `keys verify --format json`.
+//! JSON of `keys verify --format json`, unless the request says
+//! `Prefer: return=minimal` (RFC 7240): then the status and headers alone,
+//! which is what a proxy that never reads an auth answer's body needs to
+//! keep its connection to keywarden open (see [`prefers_minimal`]).
 
 use std::sync::Arc;
 
@@ -36,7 +39,16 @@ pub async fn verify(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    let token = match bearer(&headers) {
+    let answer = decide(&app, &method, &uri, &headers).await;
+    if prefers_minimal(&headers) {
+        minimal(answer)
+    } else {
+        answer
+    }
+}
+
+async fn decide(app: &Arc<App>, method: &Method, uri: &Uri, headers: &HeaderMap) -> Response {
+    let token = match bearer(headers) {
         Ok(t) => t,
         Err(reason) => {
             let v = Verdict {
@@ -45,7 +57,7 @@ pub async fn verify(
                 reason,
                 name: None,
             };
-            return answer(&app, v, None);
+            return answer(app, v, None);
         }
     };
     // Headers that cannot be trusted do not stop the check: the token is
@@ -59,11 +71,45 @@ pub async fn verify(
             .and_then(|p| p.strip_prefix("/v1/verify"))
             .filter(|p| p.starts_with('/')),
     };
-    let req = request(&headers, app.routes.as_ref().map(|r| (r, original)));
-    match check(&app, token, req, &app.actor).await {
-        Ok(Outcome { verdict, key, .. }) => answer(&app, verdict, key.as_deref()),
-        Err(why) => unavailable(&app, &why),
+    let req = request(headers, app.routes.as_ref().map(|r| (r, original)));
+    match check(app, token, req, &app.actor).await {
+        Ok(Outcome { verdict, key, .. }) => answer(app, verdict, key.as_deref()),
+        Err(why) => unavailable(app, &why),
     }
+}
+
+/// Whether the request carries the preference `return=minimal` (RFC 7240
+/// §4.2) in any `Prefer` header: names and values compared without case,
+/// a quoted value unquoted, parameters after `;` ignored.
+///
+/// Why it matters: nginx's `auth_request` never reads an auth answer's
+/// body, and Caddy's `forward_auth` reads none on a 2xx, so neither can
+/// reuse a keep-alive connection whose answer had one; every check would
+/// open a new connection to keywarden. The README's configs send it.
+fn prefers_minimal(h: &HeaderMap) -> bool {
+    h.get_all("prefer")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|pref| {
+            let pref = pref.split(';').next().unwrap_or_default();
+            let (name, value) = pref.split_once('=').unwrap_or((pref, ""));
+            name.trim().eq_ignore_ascii_case("return")
+                && value
+                    .trim()
+                    .trim_matches('"')
+                    .eq_ignore_ascii_case("minimal")
+        })
+}
+
+/// An answer without its body, saying so (`Preference-Applied`, RFC 7240
+/// §3): status and headers are kept.
+fn minimal(answer: Response) -> Response {
+    let (mut parts, _) = answer.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_TYPE);
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    put(&mut parts.headers, "preference-applied", "return=minimal");
+    Response::from_parts(parts, axum::body::Body::empty())
 }
 
 /// Runs one check as `keys verify` would and counts it in the metrics. A
@@ -427,4 +473,39 @@ fn header_text(s: &str) -> String {
 /// A reason inside a quoted-string of `WWW-Authenticate`.
 fn quoted(s: &str) -> String {
     header_text(s).replace('\\', "\\\\")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn prefer(values: &[&str]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for v in values {
+            h.append("prefer", HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn return_minimal_is_read_as_rfc_7240_writes_it() {
+        for yes in [
+            &["return=minimal"][..],
+            &["Return = \"Minimal\""],
+            &["respond-async, return=minimal; foo=bar"],
+            &["wait=10", "return=minimal"],
+        ] {
+            assert!(prefers_minimal(&prefer(yes)), "{yes:?}");
+        }
+        for no in [
+            &[][..],
+            &["return=representation"],
+            &["return"],
+            &["minimal"],
+            &["returns=minimal"],
+            &["foo; return=minimal"],
+        ] {
+            assert!(!prefers_minimal(&prefer(no)), "{no:?}");
+        }
+    }
 }

@@ -32,9 +32,13 @@ pub struct Metrics {
     cache_hits: Counter,
     cache_misses: Counter,
     bcrypt_queue: Gauge<i64, std::sync::atomic::AtomicI64>,
+    bcrypt_runs: Counter<u64, AtomicU64>,
     commit: Histogram,
     commits: Counter<u64, AtomicU64>,
     leak_jobs: Gauge<i64, std::sync::atomic::AtomicI64>,
+    /// Connections accepted: a proxy that keeps its connections to
+    /// keywarden open (as it should) opens only a few.
+    pub connections: Counter,
 }
 
 impl Metrics {
@@ -55,7 +59,7 @@ impl Metrics {
         let cache_misses = Counter::default();
         registry.register(
             "cache_misses",
-            "Checks that read the key and ran bcrypt",
+            "Checks of a token not remembered (they read the key and ran or waited for its bcrypt)",
             cache_misses.clone(),
         );
         let bcrypt_queue = Gauge::default();
@@ -63,6 +67,12 @@ impl Metrics {
             "bcrypt_queue",
             "Cold checks running or waiting for bcrypt",
             bcrypt_queue.clone(),
+        );
+        let bcrypt_runs = Counter::default();
+        registry.register(
+            "bcrypt_runs",
+            "bcrypt verifications run (one per token not remembered, shared by concurrent checks of it)",
+            bcrypt_runs.clone(),
         );
         let commit = Histogram::new([0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.5, 1.0]);
         registry.register(
@@ -78,12 +88,20 @@ impl Metrics {
             "Reported tokens (and batch steps) accepted and not yet decided by this process",
             leak_jobs.clone(),
         );
+        let connections = Counter::default();
+        registry.register(
+            "connections",
+            "Connections accepted (a proxy that keeps them alive opens few)",
+            connections.clone(),
+        );
         Metrics {
             registry,
+            connections,
             requests,
             cache_hits,
             cache_misses,
             bcrypt_queue,
+            bcrypt_runs,
             commit,
             commits,
             leak_jobs,
@@ -135,6 +153,8 @@ pub async fn metrics(State(app): State<Arc<App>>) -> Response {
     let stats = app.verifier.stats();
     let m = &app.metrics;
     m.bcrypt_queue.set(stats.cold_waiting as i64);
+    m.bcrypt_runs
+        .inc_by(stats.bcrypt_runs.saturating_sub(m.bcrypt_runs.get()));
     let behind = stats.commits.saturating_sub(m.commits.get());
     m.commits.inc_by(behind);
     if let Some(l) = &app.leaks {

@@ -31,6 +31,7 @@ use anyhow::{Context, bail};
 use axum::Router;
 use axum::routing::{any, get, post};
 use clap::Args;
+use prometheus_client::metrics::counter::Counter;
 
 use super::cli::{Ctx, Exit, term};
 use keywarden::error::Error;
@@ -338,6 +339,7 @@ fn router(app: Arc<App>) -> Router {
 const DRAIN_LIMIT: Duration = Duration::from_secs(10);
 
 async fn serve(app: Arc<App>, listen: Listen, shown: String, quiet: bool) -> anyhow::Result<()> {
+    let accepted = app.metrics.connections.clone();
     let routes = router(app);
     let (signalled, mut on_signal) = tokio::sync::watch::channel(false);
     let signal = stopped();
@@ -350,7 +352,7 @@ async fn serve(app: Arc<App>, listen: Listen, shown: String, quiet: bool) -> any
         tokio::time::sleep(DRAIN_LIMIT).await;
     };
     tokio::select! {
-        r = serve_on(routes, listen, shown, quiet, graceful) => r,
+        r = serve_on(routes, accepted, listen, shown, quiet, graceful) => r,
         () = deadline => {
             if !quiet {
                 eprintln!("keywarden serve: connections still open {}s after the signal; closing them", DRAIN_LIMIT.as_secs());
@@ -362,6 +364,7 @@ async fn serve(app: Arc<App>, listen: Listen, shown: String, quiet: bool) -> any
 
 async fn serve_on(
     routes: Router,
+    accepted: Counter,
     listen: Listen,
     shown: String,
     quiet: bool,
@@ -379,7 +382,7 @@ async fn serve_on(
             let l = l.tap_io(|tcp| {
                 let _ = tcp.set_nodelay(true);
             });
-            serve_connections(l, routes, graceful, |a| Some(a.ip())).await;
+            serve_connections(l, routes, accepted, graceful, |a| Some(a.ip())).await;
         }
         Listen::Unix(path) => {
             // A socket left by a killed server would make bind fail.
@@ -392,7 +395,7 @@ async fn serve_on(
             let l = tokio::net::UnixListener::bind(&path)
                 .with_context(|| format!("cannot listen on {}", path.display()))?;
             announce(quiet, &shown);
-            serve_connections(l, routes, graceful, |_| None).await;
+            serve_connections(l, routes, accepted, graceful, |_| None).await;
             let _ = std::fs::remove_file(&path);
         }
     }
@@ -412,6 +415,7 @@ const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(30);
 async fn serve_connections<L>(
     mut listener: L,
     routes: Router,
+    accepted: Counter,
     graceful: impl std::future::Future<Output = ()> + Send + 'static,
     ip: fn(&L::Addr) -> Option<std::net::IpAddr>,
 ) where
@@ -428,8 +432,15 @@ async fn serve_connections<L>(
             conn = listener.accept() => conn,
             () = &mut graceful => break,
         };
-        let peer = axum::Extension(Peer(ip(&addr)));
-        let service = hyper_util::service::TowerToHyperService::new(routes.clone().layer(peer));
+        accepted.inc();
+        let peer = Peer(ip(&addr));
+        let routes = routes.clone();
+        // The client's address goes into each request's extensions (a
+        // layer would rebuild the route table for every connection).
+        let service = hyper::service::service_fn(move |mut req: hyper::Request<_>| {
+            req.extensions_mut().insert(peer);
+            tower::ServiceExt::oneshot(routes.clone(), req)
+        });
         let conn = builder.serve_connection(hyper_util::rt::TokioIo::new(io), service);
         let conn = watcher.watch(conn);
         tokio::spawn(async move {

@@ -239,3 +239,41 @@ store_test!(
         env.run(&["audit", "verify"]).expect(0);
     }
 );
+
+store_test!(
+    /// A burst of checks of one token not yet remembered costs one bcrypt,
+    /// whether the token is right or wrong: the others wait for the first
+    /// (a proxy's 32 connections arriving with one cold token would
+    /// otherwise queue 32 bcrypts, one after another, on the bounded pool).
+    fn a_burst_of_one_cold_token_costs_one_bcrypt(env) {
+        use keywarden::verifier::{Verifier, VerifierConfig};
+        // Cost 10 (tens of ms), so the whole burst arrives during the first.
+        env.ok(&["init", "--bcrypt-cost", "10"]);
+        let mut store = Store::open(&env.store).unwrap();
+        let minted = keys::create(&mut store, &Actor::new("alice", "cli"), NewKey::client("burst", ["org:acme"], ["read:docs"]).unwrap()).unwrap();
+        let right = minted.token.expose().to_owned();
+        // The same key id and a valid checksum, another secret.
+        let wrong = keywarden::token::generate("kw", &minted.key.id).expose().to_owned();
+        let location = keywarden::store::Location::parse(&env.store).unwrap();
+        let verifier = Verifier::start(location, VerifierConfig::default()).unwrap();
+        let server = Actor::new("burst", "rest");
+        let req = VerifyRequest::resource("org:acme/collection:docs").unwrap();
+        for (token, want, bcrypts) in [(&right, VerifyStatus::Valid, 1), (&wrong, VerifyStatus::NotFound, 2)] {
+            let barrier = std::sync::Barrier::new(16);
+            let got: Vec<VerifyStatus> = std::thread::scope(|s| {
+                let all: Vec<_> = (0..16)
+                    .map(|_| s.spawn(|| {
+                        barrier.wait();
+                        verifier.check(token, &req, &server).unwrap().verdict.status
+                    }))
+                    .collect();
+                all.into_iter().map(|t| t.join().unwrap()).collect()
+            });
+            assert!(got.iter().all(|s| *s == want), "{got:?}");
+            assert_eq!(verifier.stats().bcrypt_runs, bcrypts, "16 concurrent checks of one token, {want:?}");
+        }
+        verifier.shutdown();
+        let events = env.json(&["audit", "query", "--action", "key.verify", "--key", &minted.key.id, "--limit", "100"]);
+        assert_eq!(events.as_array().unwrap().len(), 32, "every check is audited");
+    }
+);

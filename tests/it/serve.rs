@@ -304,6 +304,16 @@ store_test!(
         let server = Server::start(env, &[]);
         let port = server.port;
         statuses_through(port, "/v1/verify", env, true);
+        // `Prefer: return=minimal` (RFC 7240): the same status and headers, no body.
+        let (t, _) = env.mint("minimal", "org:acme", &["read:docs"], &[]);
+        for (token, status) in [(t.as_str(), 200), ("kw_nope", 401)] {
+            let auth = bearer(token);
+            let a = get(port, "/v1/verify", &[("Authorization", &auth), ("Prefer", "return=minimal"), ("X-Keywarden-Resource", "org:acme/collection:docs")]);
+            assert_eq!((a.status, a.body.as_str()), (status, ""), "{a:?}");
+            assert_eq!(a.header("preference-applied"), Some("return=minimal"));
+            assert_eq!(a.header("content-length"), Some("0"));
+            assert!(a.header("x-keywarden-status").is_some() && a.header("content-type").is_none(), "{a:?}");
+        }
         // The same decision as the CLI, request id in the event.
         let (t, id) = env.mint("mcp", "org:acme", &["read:docs"], &[]);
         let auth = bearer(&t);
@@ -560,6 +570,7 @@ pub fn nginx_site_naming(port: u16, upstream: u16, resource: &str) -> String {
       proxy_set_header Connection "";
       proxy_pass_request_body off;
       proxy_set_header Content-Length "";
+      proxy_set_header Prefer "return=minimal";
       proxy_set_header X-Keywarden-Resource "{resource}";
       proxy_set_header X-Keywarden-Ability "";
       proxy_set_header X-Keywarden-Tool "";
@@ -621,7 +632,7 @@ impl Caddy {
         let conf = format!(
             "{{\n\tadmin off\n\tauto_https off\n}}\n\
              http://127.0.0.1:{upstream} {{\n\trespond \"key={{header.X-Keywarden-Key-Id}} name={{header.X-Keywarden-Key-Name}} scopes={{header.X-Keywarden-Scopes}} auth={{header.Authorization}}\"\n}}\n\
-             http://127.0.0.1:{port} {{\n\troute {{\n\t\trequest_header -X-Keywarden-*\n\t\trequest_header -X-Original-*\n\t\tforward_auth 127.0.0.1:{keywarden} {{\n\t\t\turi /v1/verify\n{up}\t\t\tcopy_headers X-Keywarden-Key-Id X-Keywarden-Key-Name X-Keywarden-Scopes X-Keywarden-Abilities\n\t\t}}\n\t\trequest_header -Authorization\n\t\treverse_proxy 127.0.0.1:{upstream}\n\t}}\n}}\n"
+             http://127.0.0.1:{port} {{\n\troute {{\n\t\trequest_header -X-Keywarden-*\n\t\trequest_header -X-Original-*\n\t\tforward_auth 127.0.0.1:{keywarden} {{\n\t\t\turi /v1/verify\n\t\t\theader_up Prefer \"return=minimal\"\n{up}\t\t\tcopy_headers X-Keywarden-Key-Id X-Keywarden-Key-Name X-Keywarden-Scopes X-Keywarden-Abilities\n\t\t}}\n\t\trequest_header -Authorization\n\t\treverse_proxy 127.0.0.1:{upstream}\n\t}}\n}}\n"
         );
         write(&dir.join("Caddyfile"), &conf);
         let mut child = Command::new("caddy")
@@ -652,6 +663,7 @@ store_test!(
         let server = Server::start(env, &[]);
         let nginx = Nginx::start(env, server.port);
         statuses_through(nginx.port, "/", env, false);
+        keeps_its_connections(env, nginx.port, server.port);
         drop(nginx);
         assert_eq!(server.stop(), 0);
     }
@@ -663,10 +675,46 @@ store_test!(
         let server = Server::start(env, &[]);
         let caddy = Caddy::start(env, server.port);
         statuses_through(caddy.port, "/", env, false);
+        keeps_its_connections(env, caddy.port, server.port);
         drop(caddy);
         assert_eq!(server.stop(), 0);
     }
 );
+
+/// The proxy at `proxy` reuses its connections to keywarden at `serve`:
+/// 30 sequential checks (allowed and refused) through it open at most a
+/// few. A proxy that never reads an auth answer's body (nginx, and Caddy
+/// on a 2xx) must ask for none (`Prefer: return=minimal`), or it opens a
+/// connection per check.
+fn keeps_its_connections(env: &Env, proxy: u16, serve: u16) {
+    let (valid, _) = env.mint("keep-alive", "org:acme", &["read:docs"], &[]);
+    let connections = || -> u64 {
+        let m = get(serve, "/metrics", &[]);
+        m.body
+            .lines()
+            .find_map(|l| l.strip_prefix("keywarden_connections_total "))
+            .unwrap_or_else(|| panic!("no connections counter: {}", m.body))
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    let before = connections();
+    for i in 0..30 {
+        let (token, status) = if i % 3 == 0 {
+            ("kw_nope", 401)
+        } else {
+            (valid.as_str(), 200)
+        };
+        let auth = bearer(token);
+        assert_eq!(get(proxy, "/", &[("Authorization", &auth)]).status, status);
+    }
+    // The two /metrics requests are connections of their own.
+    let opened = connections() - before - 1;
+    assert!(
+        opened <= 3,
+        "30 checks through the proxy opened {opened} connections to keywarden"
+    );
+}
 
 /// The README's nginx site is the one tested here, with its ports.
 #[test]
