@@ -11,7 +11,10 @@
 //!   A key's scopes, abilities, tool allow-list and kind never change after
 //!   minting, so that part of a key can be remembered for good. A token
 //!   whose secret did not match is remembered the same way, so repeating a
-//!   wrong token costs no bcrypt either.
+//!   wrong token costs no bcrypt either, and checks of one token that arrive
+//!   while it is being checked wait for that bcrypt instead of running
+//!   their own (a proxy's connections arriving at once with the same cold
+//!   token cost one).
 //! - **Cold checks on a bounded pool.** At most `bcrypt_workers` bcrypt runs
 //!   at once, and at most `cold_queue` more wait; past that a check is
 //!   refused at once ([`Error::Overloaded`]) instead of queueing behind a
