@@ -62,6 +62,12 @@ pub struct VerifierConfig {
     pub bcrypt_workers: usize,
     /// Cold checks that may wait for a bcrypt worker (default 64).
     pub cold_queue: usize,
+    /// Cold checks of tokens for one key id that may run or wait at once
+    /// (default 4). A key id has one right token, and checks of one token
+    /// share a bcrypt, so only wrong secrets need more: a flood of them for
+    /// one key id (an attacker's own, or a revoked one) takes this many
+    /// places of the pool, never all of them.
+    pub cold_per_key: usize,
     /// The most checks one transaction commits (default 512).
     pub max_batch: usize,
     /// Tokens remembered (default 100,000; about 200 bytes each).
@@ -75,6 +81,7 @@ impl Default for VerifierConfig {
             max_staleness: Duration::from_secs(1),
             bcrypt_workers: (cores / 2).max(1),
             cold_queue: 64,
+            cold_per_key: 4,
             max_batch: 512,
             cache_entries: 100_000,
         }
@@ -234,6 +241,8 @@ struct Shared {
     tools: Mutex<Tools>,
     readers: Mutex<Vec<Store>>,
     cold: Mutex<usize>,
+    /// Cold checks running or waiting, by key id.
+    cold_by_key: Mutex<HashMap<String, usize>>,
     cold_freed: Condvar,
     cold_waiting: AtomicU64,
     stopping: AtomicBool,
@@ -279,6 +288,7 @@ impl Verifier {
             }),
             readers: Mutex::new(vec![reader]),
             cold: Mutex::new(0),
+            cold_by_key: Mutex::new(HashMap::new()),
             cold_freed: Condvar::new(),
             cold_waiting: AtomicU64::new(0),
             stopping: AtomicBool::new(false),
@@ -612,7 +622,7 @@ impl Shared {
 
     /// Reads the key and runs bcrypt, on a bounded pool.
     fn cold_check(&self, key_id: &str, token: &str) -> Result<Entry> {
-        let _permit = self.cold_permit()?;
+        let _permit = self.cold_permit(key_id)?;
         let mut store = self.reader()?;
         let key = store.read(|tx| keys::get(tx, key_id, false));
         self.give_back(store);
@@ -627,7 +637,18 @@ impl Shared {
         }
     }
 
-    fn cold_permit(&self) -> Result<ColdPermit<'_>> {
+    fn cold_permit<'a>(&'a self, key_id: &str) -> Result<ColdPermit<'a>> {
+        {
+            let mut by_key = lock(&self.cold_by_key);
+            let n = by_key.entry(key_id.to_owned()).or_insert(0);
+            if *n >= self.config.cold_per_key {
+                return Err(Error::Overloaded(format!(
+                    "{n} unremembered tokens for key {key_id} are being checked already; try again"
+                )));
+            }
+            *n += 1;
+        }
+        let keyed = KeyedPlace(self, key_id.to_owned());
         let waiting = self.cold_waiting.fetch_add(1, Ordering::SeqCst) + 1;
         let limit = (self.config.bcrypt_workers + self.config.cold_queue) as u64;
         if waiting > limit {
@@ -645,7 +666,10 @@ impl Shared {
                 .unwrap_or_else(PoisonError::into_inner);
         }
         *running += 1;
-        Ok(ColdPermit(self))
+        Ok(ColdPermit {
+            shared: self,
+            _keyed: keyed,
+        })
     }
 
     fn reader(&self) -> Result<Store> {
@@ -756,13 +780,32 @@ impl Drop for Landing<'_> {
 }
 
 /// A running cold check; freeing it wakes the next.
-struct ColdPermit<'a>(&'a Shared);
+struct ColdPermit<'a> {
+    shared: &'a Shared,
+    /// Freed after the pool place (field order is drop order).
+    _keyed: KeyedPlace<'a>,
+}
+
+/// A key id's place among the cold checks; freed on drop.
+struct KeyedPlace<'a>(&'a Shared, String);
+
+impl Drop for KeyedPlace<'_> {
+    fn drop(&mut self) {
+        let mut by_key = lock(&self.0.cold_by_key);
+        if let Some(n) = by_key.get_mut(&self.1) {
+            *n -= 1;
+            if *n == 0 {
+                by_key.remove(&self.1);
+            }
+        }
+    }
+}
 
 impl Drop for ColdPermit<'_> {
     fn drop(&mut self) {
-        *lock(&self.0.cold) -= 1;
-        self.0.cold_waiting.fetch_sub(1, Ordering::SeqCst);
-        self.0.cold_freed.notify_one();
+        *lock(&self.shared.cold) -= 1;
+        self.shared.cold_waiting.fetch_sub(1, Ordering::SeqCst);
+        self.shared.cold_freed.notify_one();
     }
 }
 

@@ -277,3 +277,46 @@ store_test!(
         assert_eq!(events.as_array().unwrap().len(), 32, "every check is audited");
     }
 );
+
+store_test!(
+    /// A flood of wrong secrets for one key id takes only that key id's
+    /// few places among the cold checks: another key's token, not yet
+    /// remembered, is still checked (not refused as overloaded), and the
+    /// flood's extra checks are refused at once without a bcrypt.
+    fn one_key_ids_flood_does_not_fill_the_bcrypt_pool(env) {
+        use keywarden::verifier::{Verifier, VerifierConfig};
+        env.ok(&["init", "--bcrypt-cost", "10"]);
+        let mut store = Store::open(&env.store).unwrap();
+        let admin = Actor::new("alice", "cli");
+        let flooded = keys::create(&mut store, &admin, NewKey::client("flooded", ["org:acme"], ["read:docs"]).unwrap()).unwrap();
+        let victim = keys::create(&mut store, &admin, NewKey::client("victim", ["org:acme"], ["read:docs"]).unwrap()).unwrap();
+        let location = keywarden::store::Location::parse(&env.store).unwrap();
+        // One worker and 4 waiting places: 8 unlimited flood checks would fill them.
+        let config = VerifierConfig { bcrypt_workers: 1, cold_queue: 4, cold_per_key: 2, ..VerifierConfig::default() };
+        let verifier = Verifier::start(location, config).unwrap();
+        let server = Actor::new("flood", "rest");
+        let req = VerifyRequest::resource("org:acme/collection:docs").unwrap();
+        let wrong: Vec<String> = (0..8).map(|_| keywarden::token::generate("kw", &flooded.key.id).expose().to_owned()).collect();
+        let barrier = std::sync::Barrier::new(9);
+        let (flood, victim_status) = std::thread::scope(|s| {
+            let all: Vec<_> = wrong
+                .iter()
+                .map(|t| s.spawn(|| {
+                    barrier.wait();
+                    verifier.check(t, &req, &server).map(|o| o.verdict.status)
+                }))
+                .collect();
+            barrier.wait();
+            // The flood is in: its places are taken, the rest refused.
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            let v = verifier.check(victim.token.expose(), &req, &server).unwrap().verdict.status;
+            (all.into_iter().map(|t| t.join().unwrap()).collect::<Vec<_>>(), v)
+        });
+        assert_eq!(victim_status, VerifyStatus::Valid);
+        let refused = flood.iter().filter(|r| matches!(r, Err(keywarden::Error::Overloaded(_)))).count();
+        let checked = flood.iter().filter(|r| matches!(r, Ok(VerifyStatus::NotFound))).count();
+        assert_eq!((checked, refused), (2, 6), "{flood:?}");
+        assert_eq!(verifier.stats().bcrypt_runs, 3, "two of the flood's and the victim's");
+        verifier.shutdown();
+    }
+);
