@@ -449,6 +449,7 @@ pub(super) fn unavailable(app: &App, why: &str) -> Response {
     app.metrics.unavailable();
     let mut h = HeaderMap::new();
     put(&mut h, "retry-after", "1");
+    put(&mut h, "x-keywarden-status", "UNAVAILABLE");
     (
         StatusCode::SERVICE_UNAVAILABLE,
         h,

@@ -226,6 +226,14 @@ fn statuses_through(port: u16, path: &str, env: &Env, direct: bool) {
     let auth = bearer(&ok);
     let mut h: Vec<(&str, &str)> = vec![("Authorization", &auth)];
     h.extend_from_slice(&forged);
+    if !direct {
+        // What the proxy asks keywarden is the proxy's to say, and the
+        // upstream never sees a client's copy either.
+        h.extend_from_slice(&[
+            ("X-Keywarden-Resource", "forged-resource"),
+            ("X-Keywarden-Tool", "forged-tool"),
+        ]);
+    }
     let a = get(port, path, &h);
     assert_eq!(a.status, 200, "{a:?}");
     if direct {
@@ -516,7 +524,7 @@ http {{
   upstream keywarden {{ server 127.0.0.1:{keywarden}; keepalive 16; }}
   server {{
     listen 127.0.0.1:{upstream};
-    return 200 "key=$http_x_keywarden_key_id name=$http_x_keywarden_key_name scopes=$http_x_keywarden_scopes auth=$http_authorization";
+    return 200 "res=$http_x_keywarden_resource tool=$http_x_keywarden_tool key=$http_x_keywarden_key_id name=$http_x_keywarden_key_name scopes=$http_x_keywarden_scopes auth=$http_authorization";
   }}
 {site}
 }}
@@ -580,7 +588,7 @@ pub fn nginx_site_naming(port: u16, upstream: u16, resource: &str) -> String {
       proxy_set_header X-Forwarded-Uri "";
       proxy_set_header X-Request-Id $request_id;
       proxy_intercept_errors on;
-      error_page 429 = @keywarden_limited;
+      error_page 429 503 = @keywarden_limited;
     }}
     location @keywarden_limited {{ internal; return 403; }}
     location / {{
@@ -593,6 +601,9 @@ pub fn nginx_site_naming(port: u16, upstream: u16, resource: &str) -> String {
       auth_request_set $kw_abilities $upstream_http_x_keywarden_abilities;
       error_page 403 = @keywarden_403;
       proxy_set_header Authorization "";
+      proxy_set_header X-Keywarden-Resource "";
+      proxy_set_header X-Keywarden-Ability "";
+      proxy_set_header X-Keywarden-Tool "";
       proxy_set_header X-Keywarden-Status "";
       proxy_set_header X-Keywarden-Key-Id $kw_id;
       proxy_set_header X-Keywarden-Key-Name $kw_name;
@@ -602,6 +613,7 @@ pub fn nginx_site_naming(port: u16, upstream: u16, resource: &str) -> String {
     }}
     location @keywarden_403 {{
       if ($kw_status = "RATE_LIMITED") {{ add_header Retry-After $kw_retry always; return 429; }}
+      if ($kw_status = "UNAVAILABLE") {{ add_header Retry-After $kw_retry always; return 503; }}
       return 403;
     }}
   }}"#
@@ -631,7 +643,7 @@ impl Caddy {
         };
         let conf = format!(
             "{{\n\tadmin off\n\tauto_https off\n}}\n\
-             http://127.0.0.1:{upstream} {{\n\trespond \"key={{header.X-Keywarden-Key-Id}} name={{header.X-Keywarden-Key-Name}} scopes={{header.X-Keywarden-Scopes}} auth={{header.Authorization}}\"\n}}\n\
+             http://127.0.0.1:{upstream} {{\n\trespond \"res={{header.X-Keywarden-Resource}} tool={{header.X-Keywarden-Tool}} key={{header.X-Keywarden-Key-Id}} name={{header.X-Keywarden-Key-Name}} scopes={{header.X-Keywarden-Scopes}} auth={{header.Authorization}}\"\n}}\n\
              http://127.0.0.1:{port} {{\n\troute {{\n\t\trequest_header -X-Keywarden-*\n\t\trequest_header -X-Original-*\n\t\tforward_auth 127.0.0.1:{keywarden} {{\n\t\t\turi /v1/verify\n\t\t\theader_up Prefer \"return=minimal\"\n{up}\t\t\tcopy_headers X-Keywarden-Key-Id X-Keywarden-Key-Name X-Keywarden-Scopes X-Keywarden-Abilities\n\t\t}}\n\t\trequest_header -Authorization\n\t\treverse_proxy 127.0.0.1:{upstream}\n\t}}\n}}\n"
         );
         write(&dir.join("Caddyfile"), &conf);
@@ -664,6 +676,7 @@ store_test!(
         let nginx = Nginx::start(env, server.port);
         statuses_through(nginx.port, "/", env, false);
         keeps_its_connections(env, nginx.port, server.port);
+        overloaded_through(env, nginx.port);
         drop(nginx);
         assert_eq!(server.stop(), 0);
     }
@@ -676,6 +689,7 @@ store_test!(
         let caddy = Caddy::start(env, server.port);
         statuses_through(caddy.port, "/", env, false);
         keeps_its_connections(env, caddy.port, server.port);
+        overloaded_through(env, caddy.port);
         drop(caddy);
         assert_eq!(server.stop(), 0);
     }
@@ -713,6 +727,36 @@ fn keeps_its_connections(env: &Env, proxy: u16, serve: u16) {
     assert!(
         opened <= 3,
         "30 checks through the proxy opened {opened} connections to keywarden"
+    );
+}
+
+/// A flood of wrong secrets for one key id through the proxy at `proxy`:
+/// past the key id's places among the cold checks the answer is 503 with
+/// `Retry-After` (nginx would make it a 500 without the README's mapping),
+/// and the rest are 401.
+fn overloaded_through(env: &Env, proxy: u16) {
+    // bcrypt at cost 12 (a quarter second), so the flood overlaps.
+    env.ok(&["init", "--bcrypt-cost", "12"]);
+    let (_, id) = env.mint("flooded", "org:acme", &["read:docs"], &[]);
+    env.ok(&["init", "--bcrypt-cost", "4"]);
+    let answers: Vec<Answer> = std::thread::scope(|s| {
+        let all: Vec<_> = (0..8)
+            .map(|_| {
+                let wrong = keywarden::token::generate("kw", &id).expose().to_owned();
+                s.spawn(move || get(proxy, "/", &[("Authorization", &bearer(&wrong))]))
+            })
+            .collect();
+        all.into_iter().map(|t| t.join().unwrap()).collect()
+    });
+    let busy: Vec<&Answer> = answers.iter().filter(|a| a.status == 503).collect();
+    assert!(
+        answers.iter().all(|a| a.status == 503 || a.status == 401),
+        "{answers:?}"
+    );
+    assert!(busy.len() >= 4, "{answers:?}");
+    assert!(
+        busy.iter().all(|a| a.header("retry-after") == Some("1")),
+        "{busy:?}"
     );
 }
 
