@@ -78,9 +78,11 @@ async fn decide(app: &Arc<App>, method: &Method, uri: &Uri, headers: &HeaderMap)
     }
 }
 
-/// Whether the request carries the preference `return=minimal` (RFC 7240
-/// §4.2) in any `Prefer` header: names and values compared without case,
-/// a quoted value unquoted, parameters after `;` ignored.
+/// Whether the request's `return` preference (RFC 7240 §4.2) is
+/// `minimal`: the first `return` across the `Prefer` headers, in order,
+/// decides (§2: a repeated preference takes its first instance); names and
+/// values are compared without case, a quoted value is unquoted, commas and
+/// semicolons inside quotes do not split, parameters after `;` are ignored.
 ///
 /// Why it matters: nginx's `auth_request` never reads an auth answer's
 /// body, and Caddy's `forward_auth` reads none on a 2xx, so neither can
@@ -90,16 +92,43 @@ fn prefers_minimal(h: &HeaderMap) -> bool {
     h.get_all("prefer")
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .any(|pref| {
-            let pref = pref.split(';').next().unwrap_or_default();
-            let (name, value) = pref.split_once('=').unwrap_or((pref, ""));
-            name.trim().eq_ignore_ascii_case("return")
-                && value
-                    .trim()
-                    .trim_matches('"')
-                    .eq_ignore_ascii_case("minimal")
+        .flat_map(|v| split_unquoted(v, ','))
+        .filter_map(|pref| {
+            let first = split_unquoted(pref, ';').next().unwrap_or_default();
+            let (name, value) = first.split_once('=').unwrap_or((first, ""));
+            name.trim()
+                .eq_ignore_ascii_case("return")
+                .then(|| value.trim())
         })
+        .next()
+        .is_some_and(|v| {
+            let v = v
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(v);
+            v.eq_ignore_ascii_case("minimal")
+        })
+}
+
+/// `s` split at `sep` outside double quotes (a backslash escapes the next
+/// character inside them, RFC 9110 §5.6.4).
+fn split_unquoted(s: &str, sep: char) -> impl Iterator<Item = &str> {
+    let (mut quoted, mut escaped, mut from) = (false, false, 0);
+    let mut cuts = Vec::new();
+    for (i, c) in s.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if quoted => escaped = true,
+            '"' => quoted = !quoted,
+            c if c == sep && !quoted => {
+                cuts.push(&s[from..i]);
+                from = i + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    cuts.push(&s[from..]);
+    cuts.into_iter()
 }
 
 /// An answer without its body, saying so (`Preference-Applied`, RFC 7240
@@ -495,6 +524,8 @@ mod tests {
             &["Return = \"Minimal\""],
             &["respond-async, return=minimal; foo=bar"],
             &["wait=10", "return=minimal"],
+            &["foo=\"a,b\", return=minimal"],
+            &["return=minimal, return=representation"],
         ] {
             assert!(prefers_minimal(&prefer(yes)), "{yes:?}");
         }
@@ -505,6 +536,11 @@ mod tests {
             &["minimal"],
             &["returns=minimal"],
             &["foo; return=minimal"],
+            // The first `return` decides; quotes do not split.
+            &["return=representation, return=minimal"],
+            &["return=representation", "return=minimal"],
+            &["foo=\"x, return=minimal\""],
+            &["foo=\"a\\\"b, return=minimal\""],
         ] {
             assert!(!prefers_minimal(&prefer(no)), "{no:?}");
         }
