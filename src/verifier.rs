@@ -727,24 +727,30 @@ impl Shared {
 /// One cold check that checks of the same token wait for.
 #[derive(Default)]
 struct Flight {
-    /// `None` while it runs; the error as text (errors are not `Clone`).
-    result: Mutex<Option<std::result::Result<Entry, (bool, String)>>>,
+    /// `None` while it runs.
+    result: Mutex<Option<Result<Entry>>>,
     landed: Condvar,
 }
 
 impl Flight {
-    /// Waits for the result: the entry, or the runner's error (overloaded
-    /// stays overloaded; anything else is a store failure).
+    /// Waits for the result: the entry, or a copy of the runner's error.
     fn wait(&self) -> Result<Entry> {
         let mut r = lock(&self.result);
         while r.is_none() {
             r = self.landed.wait(r).unwrap_or_else(PoisonError::into_inner);
         }
-        match r.as_ref().expect("set above") {
-            Ok(e) => Ok(e.clone()),
-            Err((true, why)) => Err(Error::Overloaded(why.clone())),
-            Err((false, why)) => Err(Error::store(why)),
-        }
+        copy_result(r.as_ref().expect("set above"))
+    }
+}
+
+/// A cold check's result for one more check of its token (errors are not
+/// `Clone`): overloaded stays overloaded; any other error is a store
+/// failure with its message.
+fn copy_result(r: &Result<Entry>) -> Result<Entry> {
+    match r {
+        Ok(e) => Ok(e.clone()),
+        Err(Error::Overloaded(why)) => Err(Error::Overloaded(why.clone())),
+        Err(e) => Err(Error::store(e)),
     }
 }
 
@@ -758,12 +764,7 @@ struct Landing<'a> {
 
 impl Landing<'_> {
     fn finish(self, result: &Result<Entry>) {
-        let r = match result {
-            Ok(e) => Ok(e.clone()),
-            Err(Error::Overloaded(why)) => Err((true, why.clone())),
-            Err(e) => Err((false, e.to_string())),
-        };
-        *lock(&self.flight.result) = Some(r);
+        *lock(&self.flight.result) = Some(copy_result(result));
     }
 }
 
@@ -772,7 +773,7 @@ impl Drop for Landing<'_> {
         lock(&self.shared.flights).remove(&self.mac);
         let mut r = lock(&self.flight.result);
         if r.is_none() {
-            *r = Some(Err((false, "the check of this token failed".into())));
+            *r = Some(Err(Error::store("the check of this token failed")));
         }
         drop(r);
         self.flight.landed.notify_all();

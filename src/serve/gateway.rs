@@ -344,9 +344,11 @@ pub async fn proxy(State(app): State<Arc<App>>, req: Request) -> Response {
 /// itself is authenticated next, as for every request).
 fn session_admits(gw: &Gateway, h: &HeaderMap, app: &App, token: &str) -> bool {
     let mut all = h.get_all("mcp-session-id").iter();
-    let (Some(sid), None) = (all.next(), all.next()) else {
-        // None, or more than one: a server may read either copy.
-        return h.get_all("mcp-session-id").iter().next().is_none();
+    let sid = match (all.next(), all.next()) {
+        (None, _) => return true,
+        (Some(sid), None) => sid,
+        // More than one: a server may read either copy.
+        (Some(_), Some(_)) => return false,
     };
     let Ok(sid) = sid.to_str() else {
         return false;

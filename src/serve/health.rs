@@ -134,6 +134,12 @@ impl Metrics {
     }
 }
 
+/// Moves a counter kept from the Verifier's [`Stats`](keywarden::verifier::Stats)
+/// up to that count.
+fn catch_up(c: &Counter<u64, AtomicU64>, total: u64) {
+    c.inc_by(total.saturating_sub(c.get()));
+}
+
 pub async fn healthz() -> &'static str {
     "ok\n"
 }
@@ -153,10 +159,8 @@ pub async fn metrics(State(app): State<Arc<App>>) -> Response {
     let stats = app.verifier.stats();
     let m = &app.metrics;
     m.bcrypt_queue.set(stats.cold_waiting as i64);
-    m.bcrypt_runs
-        .inc_by(stats.bcrypt_runs.saturating_sub(m.bcrypt_runs.get()));
-    let behind = stats.commits.saturating_sub(m.commits.get());
-    m.commits.inc_by(behind);
+    catch_up(&m.bcrypt_runs, stats.bcrypt_runs);
+    catch_up(&m.commits, stats.commits);
     if let Some(l) = &app.leaks {
         m.leak_jobs.set(l.revoker.stats().outstanding as i64);
     }
